@@ -1,0 +1,142 @@
+import FerryHTTPClient
+import FerryModels
+import FerryTestKit
+import Foundation
+import XCTest
+
+/// Ferry's five services started as real processes (the binaries `make run` uses), on free
+/// loopback ports, with their own data directory. Stopped by PID, SIGTERM then SIGKILL.
+final class Stack: @unchecked Sendable {
+    static let services = ["catalog", "orchestrator", "executor", "reporting", "gateway"]
+
+    let dataDir: String
+    let ports: [String: Int]
+    var processes: [String: Process] = [:]
+    let environment: [String: String]
+    let logDir: String
+
+    var apiKey: String { TestConfig.apiKey }
+
+    init(extraEnvironment: [String: String] = [:]) throws {
+        dataDir = TestConfig.temporaryDirectory("stack")
+        logDir = dataDir + "/logs"
+        try FileManager.default.createDirectory(atPath: logDir, withIntermediateDirectories: true)
+        var p: [String: Int] = [:]
+        for s in Self.services { p[s] = try Self.freePort() }
+        ports = p
+        var env = ProcessInfo.processInfo.environment
+        env["FERRY_DATA_DIR"] = dataDir
+        env["FERRY_API_KEY"] = TestConfig.apiKey
+        env["FERRY_INTERNAL_TOKEN"] = TestConfig.internalToken
+        env["FERRY_LOG_LEVEL"] = "info"
+        env["FERRY_EXECUTOR_POLL_MS"] = "100"
+        for (s, port) in p { env["FERRY_\(s.uppercased())_PORT"] = String(port) }
+        env.merge(extraEnvironment) { _, new in new }
+        environment = env
+    }
+
+    static var binDir: String {
+        if let d = ProcessInfo.processInfo.environment["FERRY_BIN_DIR"], !d.isEmpty { return d }
+        return FileManager.default.currentDirectoryPath + "/.build/debug"
+    }
+
+    /// Starts `services` (all by default) and waits for their /health.
+    func start(_ services: [String] = Stack.services, extra: [String: String] = [:]) async throws {
+        for s in services { try launch(s, extra: extra) }
+        for s in services { try await waitHealthy(s) }
+    }
+
+    func launch(_ service: String, extra: [String: String] = [:]) throws {
+        let binary = Self.binDir + "/ferry-\(service)"
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            throw XCTSkip("\(binary) is not built (run swift build first)")
+        }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: binary)
+        var env = environment
+        env.merge(extra) { _, new in new }
+        p.environment = env
+        let log = logDir + "/\(service)-\(processes.count).log"
+        FileManager.default.createFile(atPath: log, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        p.standardOutput = handle
+        p.standardError = handle
+        try p.run()
+        processes[service] = p
+    }
+
+    func client(_ service: String, timeout: Duration = .seconds(30)) -> HTTPClient {
+        HTTPClient(baseURL: "http://127.0.0.1:\(ports[service]!)",
+                   headers: ["X-API-Key": TestConfig.apiKey, "X-Ferry-Internal-Token": TestConfig.internalToken],
+                   timeout: timeout)
+    }
+
+    func waitHealthy(_ service: String, seconds: Int = 60) async throws {
+        let c = client(service, timeout: .seconds(2))
+        for _ in 0..<(seconds * 10) {
+            if let r = try? await c.send("GET", "/health"), r.status == 200 { return }
+            if let p = processes[service], !p.isRunning {
+                throw StackError.exited(service, log: tail(service))
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw StackError.notHealthy(service, log: tail(service))
+    }
+
+    /// SIGKILL: a crash, for fault tests.
+    func kill(_ service: String) {
+        guard let p = processes[service], p.isRunning else { return }
+        Foundation.kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+    }
+
+    func stop(_ service: String) {
+        guard let p = processes[service], p.isRunning else { return }
+        p.terminate()
+        for _ in 0..<100 where p.isRunning { usleep(50_000) }
+        if p.isRunning { Foundation.kill(p.processIdentifier, SIGKILL) }
+        p.waitUntilExit()
+    }
+
+    func stopAll() {
+        for s in Self.services.reversed() { stop(s) }
+    }
+
+    /// The last lines of a service's logs (for failure messages).
+    func tail(_ service: String, lines: Int = 40) -> String {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: logDir))?.filter { $0.hasPrefix(service + "-") }.sorted() ?? []
+        return files.map { f in
+            let text = (try? String(contentsOfFile: logDir + "/" + f, encoding: .utf8)) ?? ""
+            return "--- \(f)\n" + text.split(separator: "\n", omittingEmptySubsequences: false).suffix(lines).joined(separator: "\n")
+        }.joined(separator: "\n")
+    }
+
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw StackError.noPort }
+        defer { close(fd) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        addr.sin_port = 0
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let ok = withUnsafeMutablePointer(to: &addr) { ptr in
+            ptr.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) == 0 && getsockname(fd, $0, &len) == 0 }
+        }
+        guard ok else { throw StackError.noPort }
+        return Int(UInt16(bigEndian: addr.sin_port))
+    }
+
+    deinit { stopAll() }
+}
+
+enum StackError: Error, CustomStringConvertible {
+    case exited(String, log: String), notHealthy(String, log: String), noPort
+    var description: String {
+        switch self {
+        case .exited(let s, let log): return "\(s) exited during start-up\n\(log)"
+        case .notHealthy(let s, let log): return "\(s) did not become healthy\n\(log)"
+        case .noPort: return "no free port"
+        }
+    }
+}

@@ -1,0 +1,3 @@
+import CatalogService
+
+try await CatalogApp.run()

@@ -1,0 +1,58 @@
+import FerryModels
+import FerryServiceKit
+import Hummingbird
+
+/// Routes for the other services, behind the internal token: decrypted credentials (executors
+/// only) and a bundle resolved into everything a run needs.
+struct InternalController: Sendable {
+    let store: CatalogStore
+    let secrets: SecretBox
+
+    func addRoutes(to router: FerryRouter) {
+        router.get("internal/datasource/{uid}/credentials", use: credentials)
+        router.get("internal/bundles/{uid}/spec", use: spec)
+    }
+
+    @Sendable func credentials(_ request: Request, context: FerryRequestContext) async throws -> JSONResponse<DatasourceCredentials> {
+        let id = try context.requireInt64("uid")
+        guard let d = try await store.datasource(id) else { throw FerryError.notFound("datasource \(id)") }
+        let password: String?
+        do { password = try d.passwordEnc.map(secrets.open) } catch {
+            throw FerryError.unprocessable("the stored password of datasource \(id) cannot be decrypted with the configured FERRY_SECRET_KEY")
+        }
+        return JSONResponse(DatasourceCredentials(uid: d.id, databaseName: d.databaseName, databaseProvider: d.provider,
+                                                  jdbcConnectionUrl: d.jdbcURL, userName: d.userName, password: password,
+                                                  databaseSchema: d.schema))
+    }
+
+    @Sendable func spec(_ request: Request, context: FerryRequestContext) async throws -> JSONResponse<BundleSpec> {
+        let id = try context.requireInt64("uid")
+        guard let b = try await store.bundle(id) else { throw FerryError.notFound("bundle \(id)") }
+        guard let src = try await store.datasource(b.sourceDatasource), let dst = try await store.datasource(b.targetDatasource) else {
+            throw FerryError.unprocessable("bundle \(id) refers to a datasource that no longer exists")
+        }
+        var pairs: [TablePairSpec] = []
+        for p in b.pairs {
+            guard let s = try await store.table(p.sourceTable), let t = try await store.table(p.targetTable) else {
+                throw FerryError.unprocessable("bundle \(id) refers to a table that no longer exists")
+            }
+            let mappings = try await p.mappingSet.asyncMap { try await store.mappingSet($0)?.mappings } ?? nil
+            pairs.append(TablePairSpec(pairId: p.id, sourceTable: s.tablePhysicalName, sourceSchema: s.schema,
+                                       targetTable: t.tablePhysicalName, targetSchema: t.schema,
+                                       relationalOrdering: p.relationalOrdering, extractionQuery: p.extractionQuery,
+                                       loadQuery: p.loadQuery, loadMode: p.loadMode, deltaColumn: p.deltaColumn,
+                                       mappings: mappings ?? []))
+        }
+        return JSONResponse(BundleSpec(bundleId: b.id, bundleName: b.name, source: src.ref, target: dst.ref, pairs: pairs,
+                                       chunkSize: b.chunkSize, createTargetTables: b.createTargetTables, skipLimit: b.skipLimit,
+                                       partialIngestionPercent: b.partialPercent, manifestOption: b.manifestOption,
+                                       batchCode: b.batchCode))
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ f: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let v = self else { return nil }
+        return try await f(v)
+    }
+}

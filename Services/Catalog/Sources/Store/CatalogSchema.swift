@@ -1,0 +1,44 @@
+import FerrySQL
+
+/// The catalog's tables (prefixed `catalog_`), one migration per released change.
+enum CatalogSchema {
+    static let migrations: [Migration] = [
+        Migration(1, [
+            """
+            CREATE TABLE catalog_datasource (
+              id {ID}, database_name TEXT NOT NULL, provider TEXT NOT NULL, platform TEXT, user_name TEXT,
+              password_enc TEXT, jdbc_url TEXT NOT NULL, driver_class TEXT, dialect TEXT, schema_name TEXT,
+              created_at TEXT NOT NULL, updated_at TEXT NOT NULL)
+            """,
+            """
+            CREATE TABLE catalog_table (
+              id {ID}, physical_name TEXT NOT NULL, schema_name TEXT,
+              created_at TEXT NOT NULL, updated_at TEXT NOT NULL)
+            """,
+            """
+            CREATE TABLE catalog_mapping_set (
+              id {ID}, name TEXT, mappings TEXT NOT NULL, created_at TEXT NOT NULL)
+            """,
+            """
+            CREATE TABLE catalog_bundle (
+              id {ID}, name TEXT NOT NULL UNIQUE,
+              source_ds {BIGINT} NOT NULL REFERENCES catalog_datasource(id),
+              target_ds {BIGINT} NOT NULL REFERENCES catalog_datasource(id),
+              chunk_size INTEGER NOT NULL, create_target_tables INTEGER NOT NULL, skip_limit INTEGER NOT NULL,
+              partial_pct {REAL}, manifest_option INTEGER NOT NULL, batch_code TEXT,
+              created_at TEXT NOT NULL, updated_at TEXT NOT NULL)
+            """,
+            """
+            CREATE TABLE catalog_bundled_table (
+              id {ID}, bundle_id {BIGINT} NOT NULL REFERENCES catalog_bundle(id) ON DELETE CASCADE,
+              position INTEGER NOT NULL,
+              source_table {BIGINT} NOT NULL REFERENCES catalog_table(id),
+              target_table {BIGINT} NOT NULL REFERENCES catalog_table(id),
+              relational_ordering INTEGER NOT NULL, extraction_query TEXT, load_query TEXT,
+              load_mode TEXT NOT NULL, delta_column TEXT,
+              mapping_set {BIGINT} REFERENCES catalog_mapping_set(id))
+            """,
+            "CREATE INDEX catalog_bundled_table_bundle ON catalog_bundled_table (bundle_id)",
+        ]),
+    ]
+}

@@ -1,0 +1,243 @@
+import Foundation
+import FerryModels
+import FerrySQL
+
+/// Catalog persistence. Every method is one round trip to the store's thread; multi-row changes run
+/// in one transaction so a failure leaves what was stored untouched.
+final class CatalogStore: Sendable {
+    let store: MetadataStore
+
+    init(store: MetadataStore) { self.store = store }
+
+    static func open(config databaseURL: String?, dataDir: String) async throws -> CatalogStore {
+        CatalogStore(store: try await MetadataStore.open(
+            service: "catalog", databaseURL: databaseURL, sqlitePath: dataDir + "/catalog.db",
+            migrations: CatalogSchema.migrations))
+    }
+
+    // MARK: datasources
+
+    private static let dsColumns = "id, database_name, provider, platform, user_name, password_enc, jdbc_url, driver_class, dialect, schema_name, created_at, updated_at"
+
+    private static func datasource(_ r: [SQLValue]) -> DatasourceRecord {
+        DatasourceRecord(id: r.int64(0) ?? 0, databaseName: r.string(1) ?? "", provider: r.string(2) ?? "",
+                         platform: r.string(3), userName: r.string(4), passwordEnc: r.string(5), jdbcURL: r.string(6) ?? "",
+                         driverClass: r.string(7), dialect: r.string(8), schema: r.string(9),
+                         createdAt: r.string(10) ?? "", updatedAt: r.string(11) ?? "")
+    }
+
+    func insertDatasource(_ d: DatasourceRecord) async throws -> Int64 {
+        try await store.run { c in
+            let now = Timestamps.nowISO()
+            let r = try c.query("""
+                INSERT INTO catalog_datasource (database_name, provider, platform, user_name, password_enc, jdbc_url,
+                  driver_class, dialect, schema_name, created_at, updated_at)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id
+                """, [.text(d.databaseName), .text(d.provider), .textOrNull(d.platform), .textOrNull(d.userName),
+                      .textOrNull(d.passwordEnc), .text(d.jdbcURL), .textOrNull(d.driverClass), .textOrNull(d.dialect),
+                      .textOrNull(d.schema), .text(now)])
+            return r.rows.first?.int64(0) ?? 0
+        }
+    }
+
+    /// Answers false when the datasource does not exist.
+    func updateDatasource(_ d: DatasourceRecord) async throws -> Bool {
+        try await store.run { c in
+            try c.execute("""
+                UPDATE catalog_datasource SET database_name = $2, provider = $3, platform = $4, user_name = $5,
+                  password_enc = $6, jdbc_url = $7, driver_class = $8, dialect = $9, schema_name = $10, updated_at = $11
+                WHERE id = $1
+                """, [.int(d.id), .text(d.databaseName), .text(d.provider), .textOrNull(d.platform), .textOrNull(d.userName),
+                      .textOrNull(d.passwordEnc), .text(d.jdbcURL), .textOrNull(d.driverClass), .textOrNull(d.dialect),
+                      .textOrNull(d.schema), .text(Timestamps.nowISO())]) > 0
+        }
+    }
+
+    func datasource(_ id: Int64) async throws -> DatasourceRecord? {
+        try await store.run { c in
+            try c.query("SELECT \(Self.dsColumns) FROM catalog_datasource WHERE id = $1", [.int(id)]).rows.first.map(Self.datasource)
+        }
+    }
+
+    func datasources() async throws -> [DatasourceRecord] {
+        try await store.run { c in
+            try c.query("SELECT \(Self.dsColumns) FROM catalog_datasource ORDER BY id").rows.map(Self.datasource)
+        }
+    }
+
+    /// Deletes unless a bundle uses it; answers the names of the bundles that do.
+    func deleteDatasource(_ id: Int64) async throws -> DeleteOutcome {
+        try await store.transaction { c in
+            let users = try c.query("SELECT name FROM catalog_bundle WHERE source_ds = $1 OR target_ds = $1 ORDER BY name",
+                                    [.int(id)]).rows.compactMap { $0.string(0) }
+            if !users.isEmpty { return .inUse(users) }
+            return try c.execute("DELETE FROM catalog_datasource WHERE id = $1", [.int(id)]) > 0 ? .deleted : .notFound
+        }
+    }
+
+    // MARK: tables
+
+    private static func table(_ r: [SQLValue]) -> DataTableView {
+        DataTableView(uid: r.int64(0) ?? 0, tablePhysicalName: r.string(1) ?? "", schema: r.string(2),
+                      createdAt: r.string(3) ?? "", updatedAt: r.string(4) ?? "")
+    }
+
+    func insertTable(name: String, schema: String?) async throws -> Int64 {
+        try await store.run { c in
+            try c.query("""
+                INSERT INTO catalog_table (physical_name, schema_name, created_at, updated_at)
+                VALUES ($1, $2, $3, $3) RETURNING id
+                """, [.text(name), .textOrNull(schema), .text(Timestamps.nowISO())]).rows.first?.int64(0) ?? 0
+        }
+    }
+
+    func updateTable(_ id: Int64, name: String, schema: String?) async throws -> Bool {
+        try await store.run { c in
+            try c.execute("UPDATE catalog_table SET physical_name = $2, schema_name = $3, updated_at = $4 WHERE id = $1",
+                          [.int(id), .text(name), .textOrNull(schema), .text(Timestamps.nowISO())]) > 0
+        }
+    }
+
+    func table(_ id: Int64) async throws -> DataTableView? {
+        try await store.run { c in
+            try c.query("SELECT id, physical_name, schema_name, created_at, updated_at FROM catalog_table WHERE id = $1",
+                        [.int(id)]).rows.first.map(Self.table)
+        }
+    }
+
+    func tables() async throws -> [DataTableView] {
+        try await store.run { c in
+            try c.query("SELECT id, physical_name, schema_name, created_at, updated_at FROM catalog_table ORDER BY id")
+                .rows.map(Self.table)
+        }
+    }
+
+    /// Ids among `ids` that do not exist.
+    func missingTables(_ ids: [Int64]) async throws -> Set<Int64> {
+        let all = Set(try await tables().map(\.uid))
+        return Set(ids).subtracting(all)
+    }
+
+    func deleteTable(_ id: Int64) async throws -> DeleteOutcome {
+        try await store.transaction { c in
+            let users = try c.query("""
+                SELECT DISTINCT b.name FROM catalog_bundled_table p JOIN catalog_bundle b ON b.id = p.bundle_id
+                WHERE p.source_table = $1 OR p.target_table = $1 ORDER BY b.name
+                """, [.int(id)]).rows.compactMap { $0.string(0) }
+            if !users.isEmpty { return .inUse(users) }
+            return try c.execute("DELETE FROM catalog_table WHERE id = $1", [.int(id)]) > 0 ? .deleted : .notFound
+        }
+    }
+
+    // MARK: mapping sets
+
+    func insertMappingSet(name: String?, mappings: [MappingView]) async throws -> Int64 {
+        let json = String(decoding: try JSONEncoder().encode(mappings), as: UTF8.self)
+        return try await store.run { c in
+            try c.query("INSERT INTO catalog_mapping_set (name, mappings, created_at) VALUES ($1, $2, $3) RETURNING id",
+                        [.textOrNull(name), .text(json), .text(Timestamps.nowISO())]).rows.first?.int64(0) ?? 0
+        }
+    }
+
+    func mappingSet(_ id: Int64) async throws -> MappingSetView? {
+        guard let row = try await store.run({ c in
+            try c.query("SELECT id, name, mappings, created_at FROM catalog_mapping_set WHERE id = $1", [.int(id)]).rows.first
+        }) else { return nil }
+        let mappings = try JSONDecoder().decode([MappingView].self, from: Data((row.string(2) ?? "[]").utf8))
+        return MappingSetView(id: row.int64(0) ?? id, name: row.string(1), mappings: mappings, createdAt: row.string(3) ?? "")
+    }
+
+    func mappingSetExists(_ id: Int64) async throws -> Bool {
+        try await store.run { c in
+            !(try c.query("SELECT 1 FROM catalog_mapping_set WHERE id = $1", [.int(id)]).rows.isEmpty)
+        }
+    }
+
+    // MARK: bundles
+
+    private static let bundleColumns = "id, name, source_ds, target_ds, chunk_size, create_target_tables, skip_limit, partial_pct, manifest_option, batch_code, created_at, updated_at"
+
+    /// Inserts or (with b.id != 0) replaces a bundle and its pairs. Throws `.duplicateName` on a name clash.
+    func saveBundle(_ b: BundleRecord) async throws -> Int64 {
+        try await store.transaction { c in
+            let clash = try c.query("SELECT id FROM catalog_bundle WHERE name = $1 AND id <> $2", [.text(b.name), .int(b.id)])
+            if !clash.rows.isEmpty { throw CatalogStoreError.duplicateName(b.name) }
+            let now = Timestamps.nowISO()
+            let opts: [SQLValue] = [.text(b.name), .int(b.sourceDatasource), .int(b.targetDatasource), .int(Int64(b.chunkSize)),
+                                    .int(b.createTargetTables ? 1 : 0), .int(Int64(b.skipLimit)),
+                                    b.partialPercent.map { .double($0) } ?? .null, .int(b.manifestOption ? 1 : 0),
+                                    .textOrNull(b.batchCode), .text(now)]
+            var id = b.id
+            if id == 0 {
+                id = try c.query("""
+                    INSERT INTO catalog_bundle (name, source_ds, target_ds, chunk_size, create_target_tables, skip_limit,
+                      partial_pct, manifest_option, batch_code, created_at, updated_at)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id
+                    """, opts).rows.first?.int64(0) ?? 0
+            } else {
+                let n = try c.execute("""
+                    UPDATE catalog_bundle SET name = $1, source_ds = $2, target_ds = $3, chunk_size = $4,
+                      create_target_tables = $5, skip_limit = $6, partial_pct = $7, manifest_option = $8, batch_code = $9,
+                      updated_at = $10 WHERE id = $11
+                    """, opts + [.int(id)])
+                if n == 0 { throw CatalogStoreError.notFound }
+                try c.execute("DELETE FROM catalog_bundled_table WHERE bundle_id = $1", [.int(id)])
+            }
+            let insert = try c.prepare("""
+                INSERT INTO catalog_bundled_table (bundle_id, position, source_table, target_table, relational_ordering,
+                  extraction_query, load_query, load_mode, delta_column, mapping_set)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                """)
+            defer { insert.close() }
+            for (i, p) in b.pairs.enumerated() {
+                try insert.execute([.int(id), .int(Int64(i)), .int(p.sourceTable), .int(p.targetTable),
+                                    .int(Int64(p.relationalOrdering)), .textOrNull(p.extractionQuery), .textOrNull(p.loadQuery),
+                                    .text(p.loadMode.rawValue), .textOrNull(p.deltaColumn), .intOrNull(p.mappingSet)])
+            }
+            return id
+        }
+    }
+
+    func bundle(_ id: Int64) async throws -> BundleRecord? {
+        try await bundles(where: "WHERE id = $1", [.int(id)]).first
+    }
+
+    func bundles() async throws -> [BundleRecord] { try await bundles(where: "", []) }
+
+    private func bundles(where clause: String, _ params: [SQLValue]) async throws -> [BundleRecord] {
+        try await store.run { c in
+            var out = try c.query("SELECT \(Self.bundleColumns) FROM catalog_bundle \(clause) ORDER BY id", params).rows.map { r in
+                BundleRecord(id: r.int64(0) ?? 0, name: r.string(1) ?? "", sourceDatasource: r.int64(2) ?? 0,
+                             targetDatasource: r.int64(3) ?? 0, chunkSize: r.int(4) ?? BundleDefaults.chunkSize,
+                             createTargetTables: r.bool(5) ?? true, skipLimit: r.int(6) ?? 0, partialPercent: r.double(7),
+                             manifestOption: r.bool(8) ?? false, batchCode: r.string(9), pairs: [],
+                             createdAt: r.string(10) ?? "", updatedAt: r.string(11) ?? "")
+            }
+            guard !out.isEmpty else { return out }
+            let pairs = try c.query("""
+                SELECT bundle_id, id, source_table, target_table, relational_ordering, extraction_query, load_query,
+                  load_mode, delta_column, mapping_set FROM catalog_bundled_table ORDER BY bundle_id, position
+                """).rows
+            var byBundle: [Int64: [PairRecord]] = [:]
+            for r in pairs {
+                byBundle[r.int64(0) ?? 0, default: []].append(PairRecord(
+                    id: r.int64(1) ?? 0, sourceTable: r.int64(2) ?? 0, targetTable: r.int64(3) ?? 0,
+                    relationalOrdering: r.int(4) ?? 0, extractionQuery: r.string(5), loadQuery: r.string(6),
+                    loadMode: LoadMode(rawValue: r.string(7) ?? "") ?? .upsert, deltaColumn: r.string(8), mappingSet: r.int64(9)))
+            }
+            for i in out.indices { out[i].pairs = byBundle[out[i].id] ?? [] }
+            return out
+        }
+    }
+
+    func deleteBundle(_ id: Int64) async throws -> Bool {
+        try await store.transaction { c in
+            try c.execute("DELETE FROM catalog_bundled_table WHERE bundle_id = $1", [.int(id)])
+            return try c.execute("DELETE FROM catalog_bundle WHERE id = $1", [.int(id)]) > 0
+        }
+    }
+}
+
+enum DeleteOutcome: Sendable { case deleted, notFound, inUse([String]) }
+
+enum CatalogStoreError: Error { case duplicateName(String), notFound }

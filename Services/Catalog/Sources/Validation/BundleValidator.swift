@@ -1,0 +1,64 @@
+import FerryModels
+import FerrySQL
+
+/// RF03 validation of the body's shape. References (datasources, tables, mapping sets) are checked
+/// against the store by the controller, which adds their errors to the same list.
+enum BundleValidator {
+    static func validate(_ r: BundleRequest) -> Result<BundleRecord, ValidationFailure> {
+        var check = FieldCheck()
+        let name = check.required(r.bundleName, "bundleName", max: 128)
+        if r.sourceDatasourceId == nil { check.fail("sourceDatasourceId", "is required") }
+        if r.targetDatasourceId == nil { check.fail("targetDatasourceId", "is required") }
+        let chunk = r.chunkSize ?? BundleDefaults.chunkSize
+        if !(1...BundleDefaults.maxChunkSize).contains(chunk) {
+            check.fail("chunkSize", "must be between 1 and \(BundleDefaults.maxChunkSize)")
+        }
+        let skip = r.skipLimit ?? BundleDefaults.skipLimit
+        if skip < 0 { check.fail("skipLimit", "must be 0 or more") }
+        if let p = r.partialIngestionPercent, !(p >= 0 && p <= 100) {
+            check.fail("partialIngestionPercent", "must be between 0 and 100")
+        }
+        let batchCode = check.optional(r.batchCode, "batchCode", max: 64)
+        if let b = batchCode, !b.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
+            check.fail("batchCode", "may contain only letters, digits, '-' and '_'")
+        }
+        var pairs: [PairRecord] = []
+        if let tables = r.bundledTables {
+            if tables.isEmpty { check.fail("bundledTables", "must contain at least one table") }
+            if tables.count > 1000 { check.fail("bundledTables", "must contain at most 1000 tables") }
+            for (i, t) in tables.enumerated() {
+                let f = "bundledTables[\(i)]"
+                if t.sourceTableId == nil { check.fail("\(f).sourceTableId", "is required") }
+                if t.targetTableId == nil { check.fail("\(f).targetTableId", "is required") }
+                let ordering = t.relationalOrdering ?? 1
+                if ordering < 0 || ordering > 1_000_000 { check.fail("\(f).relationalOrdering", "must be between 0 and 1000000") }
+                var mode = BundleDefaults.loadMode
+                if let m = t.loadMode {
+                    if let parsed = LoadMode(rawValue: m.lowercased()) { mode = parsed }
+                    else { check.fail("\(f).loadMode", "must be one of \(LoadMode.allCases.map(\.rawValue).joined(separator: ", "))") }
+                }
+                let extraction = check.optional(t.extractionQuery, "\(f).extractionQuery", max: 100_000)
+                let load = check.optional(t.loadQuery, "\(f).loadQuery", max: 100_000)
+                if let q = extraction, !CustomSQL.isSingleStatement(q) {
+                    check.fail("\(f).extractionQuery", "must be a single SELECT statement")
+                } else if let q = extraction, !CustomSQL.startsWithSelect(q) {
+                    check.fail("\(f).extractionQuery", "must be a SELECT (or WITH … SELECT) statement")
+                }
+                if let q = load, !CustomSQL.isSingleStatement(q) { check.fail("\(f).loadQuery", "must be a single statement") }
+                let delta = check.identifier(t.deltaColumn, "\(f).deltaColumn")
+                if mode == .incremental && delta == nil { check.fail("\(f).deltaColumn", "is required for loadMode incremental") }
+                pairs.append(PairRecord(sourceTable: t.sourceTableId ?? 0, targetTable: t.targetTableId ?? 0,
+                                        relationalOrdering: ordering, extractionQuery: extraction, loadQuery: load,
+                                        loadMode: mode, deltaColumn: delta, mappingSet: t.mappingSetId))
+            }
+        } else {
+            check.fail("bundledTables", "is required")
+        }
+        guard check.ok else { return .failure(ValidationFailure(errors: check.errors)) }
+        return .success(BundleRecord(name: name, sourceDatasource: r.sourceDatasourceId ?? 0,
+                                     targetDatasource: r.targetDatasourceId ?? 0, chunkSize: chunk,
+                                     createTargetTables: r.createTargetTables ?? BundleDefaults.createTargetTables,
+                                     skipLimit: skip, partialPercent: r.partialIngestionPercent,
+                                     manifestOption: r.manifestOption ?? false, batchCode: batchCode, pairs: pairs))
+    }
+}

@@ -1,0 +1,92 @@
+import FerryHTTPClient
+import FerryModels
+import FerrySQL
+import FerryTestKit
+import Foundation
+import XCTest
+
+/// `test` and `tables` against the real PostgreSQL fixture, an SQLite file and ODBC.
+final class DiscoveryTests: XCTestCase {
+    func testPostgresSQLiteAndODBCDatasources() async throws {
+        let db = try await TestPostgres.createDatabase("ferry_catalog_disc")
+        defer { Task { await TestPostgres.dropDatabase(db.name) } }
+        try await TestPostgres.run(url: db.url) { c in
+            try c.execute(#"CREATE TABLE "CUSTOMERS" (id int PRIMARY KEY, name varchar(80) NOT NULL, balance numeric(12,2), created timestamptz)"#)
+            try c.execute("CREATE TABLE orders (order_id bigint, line int, note text, PRIMARY KEY (order_id, line))")
+        }
+        let h = try await CatalogHarness.start()
+        defer { Task { await h.app.stop() } }
+
+        // PostgreSQL by JDBC URL
+        let pgURL = URL(string: db.url)!
+        let jdbc = "jdbc:postgresql://\(pgURL.host!):\(pgURL.port!)/\(db.name)"
+        var (status, text) = try await h.send("POST", "/v1/datasource",
+            #"{"databaseName":"pg","databaseProvider":"PostgreSQL","userName":"postgres","password":"secret-pw","jdbcConnectionUrl":"\#(jdbc)","databaseSchema":"public"}"#)
+        XCTAssertEqual(status, 201, text)
+        let pg = try XCTUnwrap(h.json(text)["uid"] as? Int)
+        (status, text) = try await h.send("POST", "/v1/datasource/\(pg)/test")
+        XCTAssertEqual(status, 200, text)
+        XCTAssertTrue((h.json(text)["serverVersion"] as? String ?? "").hasPrefix("PostgreSQL"), text)
+        XCTAssertFalse(text.contains("secret-pw"))
+        let tables: [DiscoveredTable] = try await h.client.get("/v1/datasource/\(pg)/tables")
+        let customers = try XCTUnwrap(tables.first { $0.name == "CUSTOMERS" })
+        XCTAssertEqual(customers.primaryKey, ["id"])
+        XCTAssertEqual(customers.columns.map(\.name), ["id", "name", "balance", "created"])
+        XCTAssertEqual(customers.columns[2].nativeType, "numeric(12,2)")
+        XCTAssertEqual(customers.columns[1].nullable, false)
+        XCTAssertEqual(tables.first { $0.name == "orders" }?.primaryKey, ["order_id", "line"])
+
+        // A wrong password is the driver's error as a 422, never the password.
+        (status, text) = try await h.send("POST", "/v1/datasource",
+            #"{"databaseName":"pgbad","databaseProvider":"PostgreSQL","jdbcConnectionUrl":"jdbc:postgresql://127.0.0.1:1/x","password":"hunter2"}"#)
+        let bad = try XCTUnwrap(h.json(text)["uid"] as? Int)
+        (status, text) = try await h.send("POST", "/v1/datasource/\(bad)/test")
+        XCTAssertEqual(status, 422, text)
+        XCTAssertFalse(text.contains("hunter2"), text)
+
+        // SQLite file
+        let file = h.dataDir + "/src.db"
+        try await Task.detached {
+            let c = try SQLiteConnection(path: file)
+            try c.execute("CREATE TABLE items (sku TEXT PRIMARY KEY, qty INTEGER NOT NULL, price DECIMAL(10,2))")
+            c.close()
+        }.value
+        (status, text) = try await h.send("POST", "/v1/datasource",
+            #"{"databaseName":"lite","databaseProvider":"SQLite","jdbcConnectionUrl":"jdbc:sqlite:\#(file)"}"#)
+        let lite = try XCTUnwrap(h.json(text)["uid"] as? Int)
+        (status, text) = try await h.send("POST", "/v1/datasource/\(lite)/test")
+        XCTAssertEqual(status, 200, text)
+        let liteTables: [DiscoveredTable] = try await h.client.get("/v1/datasource/\(lite)/tables")
+        XCTAssertEqual(liteTables.first { $0.name == "items" }?.primaryKey, ["sku"])
+
+        // ODBC through psqlODBC
+        let odbc = "Driver={PostgreSQL Unicode};Server=\(pgURL.host!);Port=\(pgURL.port!);Database=\(db.name);Uid=postgres;Pwd=;"
+        (status, text) = try await h.send("POST", "/v1/datasource",
+            #"{"databaseName":"odbc","databaseProvider":"ODBC","jdbcConnectionUrl":"\#(odbc)","databaseSchema":"public"}"#)
+        XCTAssertEqual(status, 201, text)
+        let od = try XCTUnwrap(h.json(text)["uid"] as? Int)
+        (status, text) = try await h.send("POST", "/v1/datasource/\(od)/test")
+        XCTAssertEqual(status, 200, text)
+        XCTAssertTrue(text.contains("PostgreSQL"), text)
+        let odTables: [DiscoveredTable] = try await h.client.get("/v1/datasource/\(od)/tables")
+        XCTAssertEqual(odTables.first { $0.name == "CUSTOMERS" }?.primaryKey, ["id"])
+
+        // The plan of a bundle: generated SQL from the primary key; no key and no custom SQL → 422.
+        try await TestPostgres.run(url: db.url) { c in try c.execute("CREATE TABLE nokey (a int, b text)") }
+        (status, text) = try await h.send("POST", "/v1/data/tables", #"{"tablePhysicalName":"CUSTOMERS"}"#)
+        let t1 = try XCTUnwrap(h.json(text)["uid"] as? Int)
+        (status, text) = try await h.send("POST", "/v1/data/tables", #"{"tablePhysicalName":"nokey"}"#)
+        let t2 = try XCTUnwrap(h.json(text)["uid"] as? Int)
+        (status, text) = try await h.send("POST", "/v1/data/bundles", #"{"bundleName":"p1","sourceDatasourceId":\#(pg),"targetDatasourceId":\#(lite),"bundledTables":[{"sourceTableId":\#(t1),"targetTableId":\#(t1)}]}"#)
+        let b1 = try XCTUnwrap(h.json(text)["uid"] as? Int)
+        (status, text) = try await h.send("GET", "/v1/data/bundles/\(b1)/plan")
+        XCTAssertEqual(status, 200, text)
+        XCTAssertTrue(text.contains(#"ORDER BY \"id\""#), text)
+        XCTAssertTrue(text.contains("ON CONFLICT"), text)
+        (status, text) = try await h.send("POST", "/v1/data/bundles", #"{"bundleName":"p2","sourceDatasourceId":\#(pg),"targetDatasourceId":\#(lite),"bundledTables":[{"sourceTableId":\#(t2),"targetTableId":\#(t2)}]}"#)
+        let b2 = try XCTUnwrap(h.json(text)["uid"] as? Int)
+        (status, text) = try await h.send("GET", "/v1/data/bundles/\(b2)/plan")
+        XCTAssertEqual(status, 422, text)
+        XCTAssertTrue(text.contains("primary key"), text)
+    }
+}

@@ -1,0 +1,3 @@
+import ExecutorService
+
+try await ExecutorApp.run()

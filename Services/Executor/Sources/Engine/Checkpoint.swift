@@ -1,0 +1,99 @@
+import FerryModels
+import FerrySQL
+
+/// Spring Batch's ExecutionContext for one step, kept IN THE TARGET and written in the same
+/// transaction as each chunk (ENGINE.md §1): a crash loses at most the chunk in flight, and a resume
+/// never writes a committed row twice.
+struct Checkpoint: Sendable, Equatable {
+    /// The job execution whose counters these are (a restart starts its own counters, keeps the key).
+    var executionId: Int64
+    /// The last primary key committed; nil = nothing committed yet.
+    var lastKey: [SQLValue]?
+    var counts: StepCounts
+    /// Rows go straight into the table (it was empty at step start), not through the staging table.
+    var direct: Bool
+    /// The step's final (empty-chunk) commit happened: the step is complete.
+    var done: Bool
+}
+
+/// The checkpoint table in one target: `ferry.ferry_checkpoint` where the target has schemas,
+/// `ferry_checkpoint` otherwise (name and schema configurable).
+struct CheckpointTable: Sendable {
+    let dialect: SQLDialect
+    let ref: TableRef
+
+    init(dialect: SQLDialect, name: String, schema: String) {
+        self.dialect = dialect
+        ref = TableRef(schema: dialect.family == .postgresql ? schema : nil, name: name)
+    }
+
+    private var table: String { dialect.qualified(ref) }
+
+    /// Creates the table when missing. Parallel steps may race: a failed CREATE is re-checked.
+    func ensure(_ c: any SQLConnection) throws {
+        if try c.describeTable(ref) != nil { return }
+        do {
+            if dialect.family == .postgresql, let s = ref.schema {
+                try c.execute("CREATE SCHEMA IF NOT EXISTS \(dialect.quote(s))")
+            }
+            let text = dialect.family == .postgresql || dialect.family == .sqlite ? "TEXT" : "VARCHAR(4000)"
+            let big = dialect.family == .oracle ? "NUMBER(19)" : "BIGINT"
+            try c.execute("""
+                CREATE TABLE \(table) (step_key VARCHAR(200) NOT NULL, part INTEGER NOT NULL, exec_id \(big) NOT NULL,
+                  last_key \(text), read_count \(big) NOT NULL, write_count \(big) NOT NULL, commit_count \(big) NOT NULL,
+                  skip_count \(big) NOT NULL, rollback_count \(big) NOT NULL, direct INTEGER NOT NULL, done INTEGER NOT NULL,
+                  updated_at VARCHAR(40) NOT NULL, PRIMARY KEY (step_key, part))
+                """)
+        } catch {
+            if try c.describeTable(ref) == nil { throw error }
+        }
+    }
+
+    func read(_ c: any SQLConnection, stepKey: String, part: Int) throws -> Checkpoint? {
+        let r = try c.query("""
+            SELECT exec_id, last_key, read_count, write_count, commit_count, skip_count, rollback_count, direct, done
+            FROM \(table) WHERE step_key = $1 AND part = $2
+            """, [.text(stepKey), .int(Int64(part))])
+        guard let row = r.rows.first else { return nil }
+        let key = row.string(1).flatMap(KeyCodec.decode)
+        return Checkpoint(executionId: row.int64(0) ?? 0, lastKey: key,
+                          counts: StepCounts(readCount: row.int64(2) ?? 0, writeCount: row.int64(3) ?? 0,
+                                             commitCount: row.int64(4) ?? 0, writeSkipCount: row.int64(5) ?? 0,
+                                             rollbackCount: row.int64(6) ?? 0),
+                          direct: (row.int64(7) ?? 0) != 0, done: (row.int64(8) ?? 0) != 0)
+    }
+
+    /// Upserts the checkpoint; call inside the chunk's transaction.
+    func write(_ c: any SQLConnection, stepKey: String, part: Int, _ cp: Checkpoint) throws {
+        let values: [SQLValue] = [
+            .text(stepKey), .int(Int64(part)), .int(cp.executionId), .textOrNull(cp.lastKey.map(KeyCodec.encode)),
+            .int(cp.counts.readCount), .int(cp.counts.writeCount), .int(cp.counts.commitCount),
+            .int(cp.counts.writeSkipCount), .int(cp.counts.rollbackCount), .int(cp.direct ? 1 : 0), .int(cp.done ? 1 : 0),
+            .text(Timestamps.nowISO()),
+        ]
+        switch dialect.family {
+        case .postgresql, .sqlite:
+            try c.execute("""
+                INSERT INTO \(table) (step_key, part, exec_id, last_key, read_count, write_count, commit_count, skip_count,
+                  rollback_count, direct, done, updated_at)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                ON CONFLICT (step_key, part) DO UPDATE SET exec_id = excluded.exec_id, last_key = excluded.last_key,
+                  read_count = excluded.read_count, write_count = excluded.write_count, commit_count = excluded.commit_count,
+                  skip_count = excluded.skip_count, rollback_count = excluded.rollback_count, direct = excluded.direct,
+                  done = excluded.done, updated_at = excluded.updated_at
+                """, values)
+        default:
+            let n = try c.execute("""
+                UPDATE \(table) SET exec_id = $3, last_key = $4, read_count = $5, write_count = $6, commit_count = $7,
+                  skip_count = $8, rollback_count = $9, direct = $10, done = $11, updated_at = $12
+                WHERE step_key = $1 AND part = $2
+                """, values)
+            if n == 0 {
+                try c.execute("""
+                    INSERT INTO \(table) (step_key, part, exec_id, last_key, read_count, write_count, commit_count, skip_count,
+                      rollback_count, direct, done, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                    """, values)
+            }
+        }
+    }
+}

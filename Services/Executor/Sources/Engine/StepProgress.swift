@@ -1,0 +1,45 @@
+import FerryModels
+import NIOConcurrencyHelpers
+
+/// What a running step shares with its heartbeat: counts after each commit, skipped rows not yet
+/// reported, and the stop/lease-lost signals coming back. Lock-protected; touched once per chunk.
+final class StepProgress: Sendable {
+    private struct State {
+        var counts = StepCounts()
+        var retryCount = 0
+        var sourceRows: Int64?
+        var pendingSkips: [SkippedRow] = []
+        var reportedSkips = 0
+        var stopRequested = false
+        var leaseLost = false
+    }
+    private let state = NIOLockedValueBox(State())
+    /// Skipped rows sent with their full source row per step; beyond that only counted.
+    static let maxReportedSkips = 10_000
+
+    func update(counts: StepCounts) { state.withLockedValue { $0.counts = counts } }
+    func setSourceRows(_ n: Int64?) { state.withLockedValue { $0.sourceRows = n } }
+    func addRetry() { state.withLockedValue { $0.retryCount += 1 } }
+    func addSkips(_ rows: [SkippedRow]) {
+        state.withLockedValue { s in
+            let room = max(0, Self.maxReportedSkips - s.reportedSkips)
+            s.pendingSkips.append(contentsOf: rows.prefix(room))
+            s.reportedSkips += min(room, rows.count)
+        }
+    }
+    /// Counts, retries, source rows and the skips to send now (taken out of the pending list).
+    func snapshotForBeat() -> (StepCounts, Int, Int64?, [SkippedRow]) {
+        state.withLockedValue { s in
+            let skips = s.pendingSkips
+            s.pendingSkips = []
+            return (s.counts, s.retryCount, s.sourceRows, skips)
+        }
+    }
+    /// Puts skips back when a beat could not be delivered.
+    func requeue(_ skips: [SkippedRow]) { state.withLockedValue { $0.pendingSkips.insert(contentsOf: skips, at: 0) } }
+
+    func requestStop() { state.withLockedValue { $0.stopRequested = true } }
+    func loseLease() { state.withLockedValue { $0.leaseLost = true } }
+    var stopRequested: Bool { state.withLockedValue { $0.stopRequested } }
+    var leaseLost: Bool { state.withLockedValue { $0.leaseLost } }
+}

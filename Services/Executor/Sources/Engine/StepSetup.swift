@@ -1,0 +1,122 @@
+import FerryModels
+import FerrySQL
+
+/// Everything a step decided before moving rows: the plan, both tables, how to read and write, and
+/// the checkpoint it resumes from. Built on the two connections' threads.
+struct StepSetup: Sendable {
+    var plan: LoadPlan
+    var sourceColumns: [ColumnInfo]
+    var targetTable: TableInfo
+    var keyIndexes: [Int]
+    var checkpoint: Checkpoint
+    /// PostgreSQL type OIDs of the extraction's columns (PostgreSQL sources only).
+    var sourceOIDs: [UInt32]?
+    /// PostgreSQL type OIDs of the target columns in plan order (PostgreSQL targets only).
+    var targetOIDs: [UInt32]?
+    /// PG→PG with identical column types: binary tuples are forwarded untouched.
+    var passthrough: Bool
+    /// Source rows at step start (an estimate on PostgreSQL), for progress.
+    var sourceRows: Int64?
+}
+
+/// Failures with a message for the job's `exitMessage`, classified for retry.
+struct StepFailure: Error, CustomStringConvertible {
+    var kind: DriverError.Kind
+    var message: String
+    var detail: String?
+    var description: String { message }
+
+    static func permanent(_ m: String, detail: String? = nil) -> StepFailure { StepFailure(kind: .permanent, message: m, detail: detail) }
+}
+
+/// Discovery and preparation of the target (ENGINE.md §1, SPEC §3 "Schema").
+enum StepPreparer {
+    static func sourceRef(_ item: WorkItem) -> TableRef {
+        TableRef(schema: item.pair.sourceSchema ?? item.bundle.source.databaseSchema, name: item.pair.sourceTable)
+    }
+
+    static func targetRef(_ item: WorkItem) -> TableRef {
+        TableRef(schema: item.pair.targetSchema ?? item.bundle.target.databaseSchema, name: item.pair.targetTable)
+    }
+
+    /// Source side: the table (or custom query) columns and key, the plan, the row estimate.
+    static func describeSource(_ c: any SQLConnection, _ item: WorkItem, targetDialect: SQLDialect, target: TableRef,
+                               textColumns: Set<String> = []) throws
+        -> (TableInfo, LoadPlan, Int64?) {
+        let ref = sourceRef(item)
+        var info = try c.findTable(ref)
+        if let q = item.pair.extractionQuery {
+            // A custom query: its own result columns; the key is the table's when the query keeps its columns.
+            let probe = try c.openCursor("SELECT * FROM (\(CustomSQL.trimmed(q))) ferry_q WHERE 1 = 0", [])
+            let cols = probe.columns
+            probe.close()
+            let key = (info?.primaryKey ?? []).allSatisfy { k in cols.contains { $0.name == k } } ? (info?.primaryKey ?? []) : []
+            info = TableInfo(ref: ref, columns: cols, primaryKey: key)
+        }
+        guard let source = info else {
+            throw StepFailure.permanent("source table \(ref) does not exist in datasource '\(item.bundle.source.databaseName)'")
+        }
+        let renames = item.pair.mappings.map { LoadPlanner.Rename(source: $0.sourceColumn, target: $0.targetColumn) }
+        let insertOnly = item.pair.loadMode == .insert || item.pair.loadMode == .truncateInsert
+        let plan: LoadPlan
+        do {
+            plan = try LoadPlanner.plan(source: source, sourceDialect: c.dialect, target: target,
+                                        targetDialect: targetDialect, renames: renames, insertOnly: insertOnly,
+                                        extractionQuery: item.pair.extractionQuery, loadQuery: item.pair.loadQuery,
+                                        textColumns: textColumns)
+        } catch let e as LoadPlanError {
+            throw StepFailure.permanent(e.description)
+        }
+        return (source, plan, try? estimateRows(c, ref, custom: item.pair.extractionQuery != nil))
+    }
+
+    static func estimateRows(_ c: any SQLConnection, _ ref: TableRef, custom: Bool) throws -> Int64? {
+        guard !custom else { return nil }
+        if c.dialect.family == .postgresql {
+            let r = try c.query("SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass($1)",
+                                [.text(c.dialect.qualified(ref))])
+            if let n = r.rows.first?.int64(0), n > 0 { return n }
+        }
+        return try c.query("SELECT count(*) FROM \(c.dialect.qualified(ref))").rows.first?.int64(0)
+    }
+
+    /// Target side: creates the table when missing (option createTargetTables), checks the columns.
+    static func prepareTarget(_ c: any SQLConnection, _ item: WorkItem, source: TableInfo, sourceFamily: SQLDialect.Family,
+                              plan: LoadPlan) throws -> TableInfo {
+        let ref = targetRef(item)
+        if let t = try c.findTable(ref) {
+            let missing = plan.targetColumns.filter { n in !t.columns.contains { $0.name == n } }
+            if !missing.isEmpty && item.pair.loadQuery == nil {
+                throw StepFailure.permanent("target table \(ref) has no column(s) \(missing.joined(separator: ", ")); add them or map the source columns with a mapping set")
+            }
+            return t
+        }
+        guard item.bundle.createTargetTables else {
+            throw StepFailure.permanent("target table \(ref) does not exist and the bundle's createTargetTables is off")
+        }
+        var source = source
+        // Same engine on both sides: keep the exact native types (PG→PG stays binary-compatible).
+        var native = Set<String>()
+        if sourceFamily == c.dialect.family && (sourceFamily == .postgresql || sourceFamily == .sqlite) {
+            native = Set(source.columns.map(\.name))
+        }
+        for m in item.pair.mappings {
+            if let cast = m.cast, let i = source.columns.firstIndex(where: { $0.name == m.sourceColumn }) {
+                source.columns[i].type = TypeMapping.logicalType(native: cast)
+                native.remove(m.sourceColumn)
+            }
+        }
+        if let s = ref.schema, c.dialect.family == .postgresql {
+            try c.execute("CREATE SCHEMA IF NOT EXISTS \(c.dialect.quote(s))")
+        }
+        let renames = item.pair.mappings.map { LoadPlanner.Rename(source: $0.sourceColumn, target: $0.targetColumn) }
+        let ddl = LoadPlanner.createTableSQL(source: source, target: ref, dialect: c.dialect, renames: renames, nativeTypes: native)
+        do { try c.execute(ddl) } catch {
+            if try c.describeTable(ref) == nil { throw error }   // created meanwhile by a parallel step
+        }
+        guard let created = try c.describeTable(ref) else {
+            throw StepFailure.permanent("target table \(ref) could not be created")
+        }
+        return created
+    }
+}

@@ -1,0 +1,38 @@
+import FerrySQL
+
+/// Isolates the rows a target rejects (ENGINE.md §5): the chunk is written under a savepoint; when
+/// the write fails with a bad-data error, it is rolled back and retried in halves, recursively.
+/// One bad row in 10,000 costs ~14 small retries, not 10,000 single-row inserts.
+enum Bisect {
+    struct Result { var skipped: [SkippedRowInfo] = []; var rollbacks = 0 }
+
+    /// Calls `write(range)` for the whole `0..<count` and, on bad data, for halves of it.
+    /// Transient and permanent errors propagate (the caller rolls the chunk back).
+    static func run(count: Int, _ c: any SQLConnection, _ d: SQLDialect,
+                    write: (Range<Int>) throws -> Void) throws -> Result {
+        var result = Result()
+        guard count > 0 else { return result }
+        try attempt(0..<count, c, d, &result, write)
+        return result
+    }
+
+    private static func attempt(_ r: Range<Int>, _ c: any SQLConnection, _ d: SQLDialect, _ result: inout Result,
+                                _ write: (Range<Int>) throws -> Void) throws {
+        try c.execute(d.family == .sqlserver ? "SAVE TRANSACTION ferry_sp" : "SAVEPOINT ferry_sp")
+        do {
+            try write(r)
+            if d.family != .sqlserver { try c.execute("RELEASE SAVEPOINT ferry_sp") }
+        } catch let e as DriverError where e.kind == .badData {
+            try c.execute(d.family == .sqlserver ? "ROLLBACK TRANSACTION ferry_sp" : "ROLLBACK TO SAVEPOINT ferry_sp")
+            if d.family != .sqlserver { try c.execute("RELEASE SAVEPOINT ferry_sp") }
+            result.rollbacks += 1
+            if r.count == 1 {
+                result.skipped.append(SkippedRowInfo(index: r.lowerBound, error: e))
+                return
+            }
+            let mid = r.lowerBound + r.count / 2
+            try attempt(r.lowerBound..<mid, c, d, &result, write)
+            try attempt(mid..<r.upperBound, c, d, &result, write)
+        }
+    }
+}

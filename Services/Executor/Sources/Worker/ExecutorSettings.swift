@@ -1,0 +1,24 @@
+import Foundation
+import FerryServiceKit
+
+/// Executor knobs (FERRY_EXECUTOR_*), read once from the service configuration.
+struct ExecutorSettings: Sendable {
+    var executorId: String
+    /// Steps run at once by this executor.
+    var slots: Int
+    /// Pause between claims when there is no work.
+    var pollMilliseconds: Int
+    var step: StepRunner.Settings
+
+    init(config: ServiceConfig) throws {
+        let host = ProcessInfo.processInfo.hostName
+        executorId = config.string("FERRY_EXECUTOR_ID")
+            ?? "\(host)-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max) % 100_000)"
+        slots = max(1, try config.int("FERRY_EXECUTOR_SLOTS", default: 4))
+        pollMilliseconds = max(50, try config.int("FERRY_EXECUTOR_POLL_MS", default: 500))
+        step = StepRunner.Settings()
+        step.maxRetries = max(0, try config.int("FERRY_EXECUTOR_MAX_RETRIES", default: 5))
+        step.checkpointTable = config.string("FERRY_CHECKPOINT_TABLE") ?? "ferry_checkpoint"
+        step.checkpointSchema = config.string("FERRY_CHECKPOINT_SCHEMA") ?? "ferry"
+    }
+}

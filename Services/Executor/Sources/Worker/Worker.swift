@@ -1,0 +1,147 @@
+import Foundation
+import FerryHTTPClient
+import FerryModels
+import FerryServiceKit
+import FerrySQL
+import Logging
+import NIOConcurrencyHelpers
+
+/// The executor's pull loop (ENGINE.md §7): claims steps from the orchestrator up to its free slots,
+/// runs each under a lease renewed by heartbeats, and reports how it ended. Holds no state that
+/// matters after a crash: the next executor resumes from the target's checkpoint.
+final class Worker: Sendable {
+    let settings: ExecutorSettings
+    let orchestrator: HTTPClient
+    let catalog: HTTPClient
+    let logger: Logger
+    private let running = NIOLockedValueBox<Set<Int64>>([])
+
+    init(settings: ExecutorSettings, orchestrator: HTTPClient, catalog: HTTPClient, logger: Logger) {
+        self.settings = settings; self.orchestrator = orchestrator; self.catalog = catalog; self.logger = logger
+    }
+
+    var activeSteps: Int { running.withLockedValue { $0.count } }
+
+    /// Runs until the task is cancelled (service shutdown).
+    func run() async {
+        logger.info("executor \(settings.executorId) pulling work with \(settings.slots) slots")
+        await withTaskGroup(of: Void.self) { group in
+            while !Task.isCancelled {
+                let free = settings.slots - activeSteps
+                var claimed: [WorkItem] = []
+                if free > 0 {
+                    do {
+                        claimed = try await orchestrator.post("/internal/work/claim",
+                                                              ClaimRequest(executorId: settings.executorId, slots: free),
+                                                              as: ClaimResponse.self).items
+                    } catch {
+                        logger.debug("claim failed: \(error)")
+                    }
+                }
+                for item in claimed {
+                    running.withLockedValue { _ = $0.insert(item.stepExecutionId) }
+                    group.addTask { [self] in
+                        await self.handle(item)
+                        self.running.withLockedValue { _ = $0.remove(item.stepExecutionId) }
+                    }
+                }
+                if claimed.isEmpty {
+                    try? await Task.sleep(for: .milliseconds(settings.pollMilliseconds))
+                }
+            }
+            group.cancelAll()
+        }
+    }
+
+    /// One step: credentials → runner with heartbeats → finish report.
+    func handle(_ item: WorkItem) async {
+        let progress = StepProgress()
+        let log = logger
+        log.info("claimed \(item.stepName) of job execution \(item.jobExecutionId) (step \(item.stepExecutionId))")
+        let outcome: StepRunner.Outcome
+        do {
+            let (src, dst) = try await connectionSpecs(item)
+            let runner = StepRunner(item: item, source: src, target: dst, progress: progress, settings: settings.step, logger: log)
+            let beats = Task { await heartbeat(item, progress) }
+            outcome = await runner.run()
+            beats.cancel()
+        } catch {
+            let (kind, message, detail) = StepRunner.describe(error)
+            outcome = .failed(StepCounts(), kind: kind, message: message, detail: detail)
+        }
+        await report(item, outcome, progress)
+    }
+
+    private func connectionSpecs(_ item: WorkItem) async throws -> (ConnectionSpec, ConnectionSpec) {
+        async let s: DatasourceCredentials = catalog.get("/internal/datasource/\(item.bundle.source.uid)/credentials")
+        async let t: DatasourceCredentials = catalog.get("/internal/datasource/\(item.bundle.target.uid)/credentials")
+        let (source, target) = try await (s, t)
+        func spec(_ d: DatasourceCredentials, _ role: String) throws -> ConnectionSpec {
+            do {
+                return try ConnectionURL.resolve(provider: d.databaseProvider, url: d.jdbcConnectionUrl,
+                                                 user: d.userName, password: d.password)
+            } catch let p as ConnectionURL.Problem {
+                throw StepFailure.permanent("\(role) datasource '\(d.databaseName)': \(p.description)")
+            }
+        }
+        let targetSpec = try spec(target, "target")
+        if case .files = targetSpec {
+            throw StepFailure.permanent("target datasource '\(target.databaseName)' is a Files export directory; exports to files are not available in this version")
+        }
+        return (try spec(source, "source"), targetSpec)
+    }
+
+    /// Renews the lease every third of its length; learns about stop requests and lost leases.
+    private func heartbeat(_ item: WorkItem, _ progress: StepProgress) async {
+        let every = max(1, item.leaseSeconds / 3)
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .seconds(every))
+            if Task.isCancelled { return }
+            let (counts, retries, rows, skips) = progress.snapshotForBeat()
+            do {
+                let r: BeatResponse = try await orchestrator.post(
+                    "/internal/work/\(item.stepExecutionId)/beat",
+                    BeatRequest(executorId: settings.executorId, counts: counts, retryCount: retries, sourceRows: rows, skips: skips))
+                if r.stop { progress.requestStop() }
+            } catch HTTPClientError.status(409, _, _) {
+                logger.warning("lease on step \(item.stepExecutionId) lost: another executor owns it")
+                progress.loseLease()
+                return
+            } catch {
+                progress.requeue(skips)
+                logger.warning("heartbeat failed: \(error)")
+            }
+        }
+    }
+
+    private func report(_ item: WorkItem, _ outcome: StepRunner.Outcome, _ progress: StepProgress) async {
+        let (_, retries, rows, skips) = progress.snapshotForBeat()
+        let request: FinishRequest
+        switch outcome {
+        case .leaseLost: return
+        case .completed(let c):
+            request = FinishRequest(executorId: settings.executorId, outcome: .completed, counts: c, retryCount: retries,
+                                    sourceRows: rows, skips: skips)
+        case .stopped(let c):
+            request = FinishRequest(executorId: settings.executorId, outcome: .stopped, counts: c, retryCount: retries,
+                                    sourceRows: rows, skips: skips)
+        case .failed(let c, let kind, let message, let detail):
+            logger.error("step \(item.stepName) of job execution \(item.jobExecutionId) failed: \(message)")
+            request = FinishRequest(executorId: settings.executorId, outcome: .failed, counts: c, retryCount: retries,
+                                    sourceRows: rows, skips: skips, errorClass: kind.rawValue, message: message, detail: detail)
+        }
+        // The finish report matters: retry it for a while (the orchestrator may be restarting).
+        for attempt in 0..<30 {
+            do {
+                try await orchestrator.postNoContent("/internal/work/\(item.stepExecutionId)/finish", request)
+                return
+            } catch HTTPClientError.status(let code, _, _) where (400..<500).contains(code) {
+                logger.warning("finish of step \(item.stepExecutionId) refused (\(code)); another executor owns it")
+                return
+            } catch {
+                logger.warning("finish report failed (attempt \(attempt + 1)): \(error)")
+                try? await Task.sleep(for: .seconds(2))
+            }
+        }
+    }
+}

@@ -1,0 +1,3 @@
+import GatewayService
+
+try await GatewayApp.run()

@@ -1,0 +1,46 @@
+import Foundation
+import FerryServiceKit
+import Hummingbird
+
+/// Reads for the reporting service, behind the internal token: one execution (RF06's source), the history,
+/// skipped rows, and the latest successful sync per table pair (seed 002's get-latest-integration).
+struct ExecutionController: Sendable {
+    let store: OrchestratorStore
+
+    func addRoutes(to router: FerryRouter) {
+        router.get("internal/executions", use: list)
+        router.get("internal/executions/{id}", use: get)
+        router.get("internal/executions/{id}/skips", use: skips)
+        router.get("internal/bundles/{bundleId}/latest", use: latest)
+    }
+
+    @Sendable func get(_ request: Request, context: FerryRequestContext) async throws -> JSONResponse<JobExecutionRecord> {
+        let id = try context.requireInt64("id")
+        guard let record = try await store.executionRecord(id) else { throw FerryError.notFound("Job execution \(id)") }
+        return JSONResponse(record)
+    }
+
+    /// `?bundleId=&status=&from=&to=&page=&size=` — newest first, `page` from 0, `size` 1…200 (20).
+    @Sendable func list(_ request: Request, context: FerryRequestContext) async throws -> JSONResponse<JobExecutionPage> {
+        let filter = ExecutionFilter(bundleId: try QueryParameters.positiveInt64(request, "bundleId"),
+                                     status: try QueryParameters.status(request),
+                                     from: try QueryParameters.timestamp(request, "from"),
+                                     to: try QueryParameters.timestamp(request, "to"))
+        let (page, size) = try QueryParameters.paging(request)
+        return JSONResponse(try await store.executions(filter, page: page, size: size))
+    }
+
+    @Sendable func skips(_ request: Request, context: FerryRequestContext) async throws -> JSONResponse<SkippedRowPage> {
+        let id = try context.requireInt64("id")
+        let (page, size) = try QueryParameters.paging(request)
+        guard let skipped = try await store.skips(executionId: id, page: page, size: size) else {
+            throw FerryError.notFound("Job execution \(id)")
+        }
+        return JSONResponse(skipped)
+    }
+
+    @Sendable func latest(_ request: Request, context: FerryRequestContext) async throws -> JSONResponse<LatestIntegration> {
+        let bundleId = try context.requireInt64("bundleId")
+        return JSONResponse(try await store.latestIntegration(bundleId: bundleId))
+    }
+}

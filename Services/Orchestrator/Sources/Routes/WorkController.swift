@@ -1,0 +1,80 @@
+import Foundation
+import FerryServiceKit
+import Hummingbird
+
+/// The executors' work protocol (ENGINE.md §7), behind the internal token:
+/// `POST /internal/work/claim`, `POST /internal/work/{stepId}/beat`, `POST /internal/work/{stepId}/finish`.
+struct WorkController: Sendable {
+    let store: OrchestratorStore
+    let settings: OrchestratorSettings
+
+    static let maxSlots = 256
+    static let maxExecutorIdLength = 200
+
+    func addRoutes(to router: FerryRouter) {
+        router.post("internal/work/claim", use: claim)
+        router.post("internal/work/{stepId}/beat", use: beat)
+        router.post("internal/work/{stepId}/finish", use: finish)
+    }
+
+    /// `{"executorId": "exec-1", "slots": 2}` → `{"items": [WorkItem…]}` (empty when nothing is claimable).
+    @Sendable func claim(_ request: Request, context: FerryRequestContext) async throws -> JSONResponse<ClaimResponse> {
+        let body = try await request.decodeJSON(ClaimRequest.self, context: context)
+        try Self.checkExecutor(body.executorId)
+        guard (1...Self.maxSlots).contains(body.slots) else {
+            throw FerryError.invalidField("slots", "must be between 1 and \(Self.maxSlots)")
+        }
+        let (items, effects) = try await store.claim(executorId: body.executorId, slots: body.slots, now: settings.now(),
+                                                     leaseSeconds: settings.leaseSeconds)
+        OrchestratorMetrics.record(effects)
+        for item in items {
+            context.logger.info("\(body.executorId) claimed \(item.stepName) of job execution \(item.jobExecutionId) (step \(item.stepExecutionId))")
+        }
+        return JSONResponse(ClaimResponse(items: items))
+    }
+
+    /// Cumulative counts and new skips → `{"leaseUntil": "…", "stop": false}`; 409 when the lease belongs to someone else.
+    @Sendable func beat(_ request: Request, context: FerryRequestContext) async throws -> JSONResponse<BeatResponse> {
+        let stepId = try context.requireInt64("stepId")
+        let body = try await request.decodeJSON(BeatRequest.self, context: context)
+        try Self.checkExecutor(body.executorId)
+        try Self.checkProgress(body.counts, retryCount: body.retryCount, sourceRows: body.sourceRows)
+        let (answer, effects) = try await repository {
+            try await store.beat(stepId: stepId, body, now: settings.now(), leaseSeconds: settings.leaseSeconds)
+        }
+        OrchestratorMetrics.record(effects)
+        return JSONResponse(answer)
+    }
+
+    /// How the step ended → 204; 409 when the lease belongs to someone else or the step already ended otherwise.
+    @Sendable func finish(_ request: Request, context: FerryRequestContext) async throws -> Response {
+        let stepId = try context.requireInt64("stepId")
+        let body = try await request.decodeJSON(FinishRequest.self, context: context)
+        try Self.checkExecutor(body.executorId)
+        try Self.checkProgress(body.counts, retryCount: body.retryCount, sourceRows: body.sourceRows)
+        let (released, effects) = try await repository { try await store.finish(stepId: stepId, body, now: settings.now()) }
+        if !released { OrchestratorMetrics.stepEnded(body.counts) }
+        OrchestratorMetrics.record(effects)
+        if body.outcome == .failed {
+            context.logger.warning("step execution \(stepId) failed: \(body.message ?? "no message")")
+        }
+        return Response(status: .noContent)
+    }
+
+    static func checkExecutor(_ id: String) throws {
+        guard !id.trimmingCharacters(in: .whitespaces).isEmpty else { throw FerryError.invalidField("executorId", "must not be empty") }
+        guard id.count <= maxExecutorIdLength else {
+            throw FerryError.invalidField("executorId", "must be at most \(maxExecutorIdLength) characters")
+        }
+    }
+
+    static func checkProgress(_ counts: StepCounts, retryCount: Int, sourceRows: Int64?) throws {
+        let named: [(String, Int64)] = [("counts.readCount", counts.readCount), ("counts.writeCount", counts.writeCount),
+                                        ("counts.commitCount", counts.commitCount), ("counts.writeSkipCount", counts.writeSkipCount),
+                                        ("counts.rollbackCount", counts.rollbackCount), ("retryCount", Int64(retryCount)),
+                                        ("sourceRows", sourceRows ?? 0)]
+        let errors = named.filter { $0.1 < 0 }.map { FieldError(field: $0.0, message: "must not be negative") }
+        if errors.count == 1 { throw FerryError.invalidField(errors[0].field, errors[0].message) }
+        if !errors.isEmpty { throw FerryError.validation(errors) }
+    }
+}

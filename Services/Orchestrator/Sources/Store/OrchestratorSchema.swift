@@ -1,0 +1,61 @@
+import FerrySQL
+
+/// The orchestrator's tables (prefixed `orch_`), Spring Batch's job repository in miniature:
+/// job instances (one per launch), job executions (one per launch or restart), step executions
+/// (one per table pair, the unit executors claim under a lease) and skipped rows.
+/// Timestamps are ISO-8601 UTC text with milliseconds (sortable as text, `Timestamps.iso`).
+enum OrchestratorSchema {
+    static let migrations: [Migration] = [
+        Migration(1, [
+            """
+            CREATE TABLE orch_job_instance (
+              id {ID}, bundle_id {BIGINT} NOT NULL, bundle_name TEXT NOT NULL, created_at TEXT NOT NULL)
+            """,
+            "CREATE INDEX orch_job_instance_bundle ON orch_job_instance (bundle_id)",
+            """
+            CREATE TABLE orch_job_execution (
+              id {ID}, instance_id {BIGINT} NOT NULL REFERENCES orch_job_instance(id),
+              bundle_id {BIGINT} NOT NULL, bundle_name TEXT NOT NULL,
+              run_number INTEGER NOT NULL, rerun_number INTEGER NOT NULL,
+              status TEXT NOT NULL, exit_status TEXT NOT NULL, exit_message TEXT NOT NULL DEFAULT '',
+              exception_details TEXT,
+              create_time TEXT NOT NULL, start_time TEXT, end_time TEXT, last_updated TEXT NOT NULL,
+              spec_json TEXT NOT NULL)
+            """,
+            "CREATE INDEX orch_job_execution_bundle ON orch_job_execution (bundle_id, id)",
+            "CREATE INDEX orch_job_execution_instance ON orch_job_execution (instance_id, id)",
+            "CREATE INDEX orch_job_execution_status ON orch_job_execution (status, id)",
+            // At most one running execution per bundle, whatever races between orchestrators (409 on launch).
+            """
+            CREATE UNIQUE INDEX orch_job_execution_one_running ON orch_job_execution (bundle_id)
+              WHERE status IN ('STARTING', 'STARTED', 'STOPPING')
+            """,
+            """
+            CREATE TABLE orch_step_execution (
+              id {ID}, execution_id {BIGINT} NOT NULL REFERENCES orch_job_execution(id),
+              pair_id {BIGINT} NOT NULL, step_name TEXT NOT NULL, relational_ordering INTEGER NOT NULL,
+              partition_no INTEGER NOT NULL DEFAULT 0,
+              status TEXT NOT NULL,
+              read_count {BIGINT} NOT NULL DEFAULT 0, write_count {BIGINT} NOT NULL DEFAULT 0,
+              commit_count {BIGINT} NOT NULL DEFAULT 0, write_skip_count {BIGINT} NOT NULL DEFAULT 0,
+              rollback_count {BIGINT} NOT NULL DEFAULT 0,
+              retry_count INTEGER NOT NULL DEFAULT 0, source_rows {BIGINT},
+              exit_status TEXT NOT NULL, exit_message TEXT NOT NULL DEFAULT '',
+              start_time TEXT, end_time TEXT,
+              lease_owner TEXT, lease_until TEXT, stop_requested INTEGER NOT NULL DEFAULT 0,
+              last_updated TEXT NOT NULL,
+              UNIQUE (execution_id, pair_id, partition_no))
+            """,
+            "CREATE INDEX orch_step_execution_status ON orch_step_execution (status, execution_id)",
+            "CREATE INDEX orch_step_execution_pair ON orch_step_execution (pair_id, status)",
+            """
+            CREATE TABLE orch_skipped_row (
+              id {ID}, execution_id {BIGINT} NOT NULL REFERENCES orch_job_execution(id),
+              step_execution_id {BIGINT} NOT NULL REFERENCES orch_step_execution(id),
+              step_name TEXT NOT NULL, key_json TEXT NOT NULL, row_json TEXT NOT NULL,
+              sql_state TEXT, reason TEXT NOT NULL, created_at TEXT NOT NULL)
+            """,
+            "CREATE INDEX orch_skipped_row_execution ON orch_skipped_row (execution_id, id)",
+        ]),
+    ]
+}

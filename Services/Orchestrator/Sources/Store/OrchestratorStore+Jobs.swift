@@ -1,0 +1,125 @@
+import Foundation
+import FerryModels
+import FerrySQL
+
+/// Launch, restart and stop (RF05 and its operations): Spring Batch's JobLauncher/JobOperator.
+extension OrchestratorStore {
+    /// A new job instance (run number = earlier instances of the bundle + 1) with its first execution and one
+    /// step execution per table pair, STARTING: executors pull the steps. 409 while the bundle has a running execution.
+    func launch(spec: BundleSpec, now: Date) async throws -> NewExecution {
+        let specJSON = try Self.encode(spec)
+        let now = Timestamps.iso(now)
+        do {
+            return try await write { c in
+                if let running = try Self.runningExecution(c, bundleId: spec.bundleId) {
+                    throw RepositoryError.conflict(
+                        "bundle \(spec.bundleId) already has a running job execution \(running.id) (\(running.status.rawValue))")
+                }
+                let previous = try Self.count(c, "SELECT COUNT(*) FROM orch_job_instance WHERE bundle_id = $1", [.int(spec.bundleId)])
+                let instanceId = try c.query("""
+                    INSERT INTO orch_job_instance (bundle_id, bundle_name, created_at) VALUES ($1, $2, $3) RETURNING id
+                    """, [.int(spec.bundleId), .text(spec.bundleName), .text(now)]).rows.first?.int64(0) ?? 0
+                return try Self.insertExecution(c, instanceId: instanceId, spec: spec, specJSON: specJSON,
+                                                runNumber: previous + 1, rerunNumber: 0, pairs: spec.pairs, now: now)
+            }
+        } catch let error as DriverError where error.sqlState == "23505" {
+            // Another orchestrator launched the same bundle a moment ago (orch_job_execution_one_running).
+            throw RepositoryError.conflict("bundle \(spec.bundleId) already has a running job execution")
+        }
+    }
+
+    /// A new execution of the SAME job instance (rerun number + 1) for the pairs no execution of the
+    /// instance completed (Spring Batch: completed steps are not re-run). Only FAILED or STOPPED executions
+    /// that are the latest of their instance restart; with nothing left to do the new execution is COMPLETED.
+    func restart(executionId id: Int64, spec: BundleSpec, now: Date) async throws -> NewExecution {
+        let specJSON = try Self.encode(spec)
+        let now = Timestamps.iso(now)
+        let locks = self.locks
+        do {
+            return try await write { c in
+                guard let e = try Self.execution(c, id, lock: locks) else { throw RepositoryError.notFound("job execution \(id)") }
+                guard e.status == .failed || e.status == .stopped else {
+                    throw RepositoryError.conflict(
+                        "job execution \(id) is \(e.status.rawValue); only FAILED or STOPPED job executions can be restarted")
+                }
+                let latest = try c.query("SELECT MAX(id) FROM orch_job_execution WHERE instance_id = $1", [.int(e.instanceId)])
+                    .rows.first?.int64(0) ?? id
+                guard latest == id else {
+                    throw RepositoryError.conflict(
+                        "job execution \(id) is not the latest execution of job instance \(e.instanceId): restart job execution \(latest)")
+                }
+                if let running = try Self.runningExecution(c, bundleId: e.bundleId) {
+                    throw RepositoryError.conflict(
+                        "bundle \(e.bundleId) already has a running job execution \(running.id) (\(running.status.rawValue))")
+                }
+                // A step still holding a live lease may still be writing: restarting now would run the pair twice.
+                let live = try c.query("""
+                    SELECT step_name FROM orch_step_execution
+                    WHERE execution_id = $1 AND status = 'STARTED' AND lease_until >= $2 ORDER BY id
+                    """, [.int(id), .text(now)]).rows.compactMap { $0.string(0) }
+                guard live.isEmpty else {
+                    throw RepositoryError.conflict(
+                        "job execution \(id) still has running steps (\(live.joined(separator: ", "))); restart it once they have stopped")
+                }
+                let completed = Set(try c.query("""
+                    SELECT DISTINCT s.pair_id FROM orch_step_execution s JOIN orch_job_execution x ON x.id = s.execution_id
+                    WHERE x.instance_id = $1 AND s.status = 'COMPLETED'
+                    """, [.int(e.instanceId)]).rows.compactMap { $0.int64(0) })
+                let pairs = spec.pairs.filter { !completed.contains($0.pairId) }
+                return try Self.insertExecution(c, instanceId: e.instanceId, spec: spec, specJSON: specJSON,
+                                                runNumber: e.runNumber, rerunNumber: e.rerunNumber + 1, pairs: pairs, now: now)
+            }
+        } catch let error as DriverError where error.sqlState == "23505" {
+            throw RepositoryError.conflict("job execution \(id) is being restarted by another request")
+        }
+    }
+
+    /// Asks a running execution to stop: STOPPING; steps never claimed stop at once; running steps learn it
+    /// from their next heartbeat; with no step running the execution is STOPPED now.
+    func stop(executionId id: Int64, now: Date) async throws -> (ExecutionRow, WorkEffects) {
+        let now = Timestamps.iso(now)
+        let locks = self.locks
+        return try await write { c in
+            guard let e = try Self.lockExecutionTree(c, id, lock: locks) else { throw RepositoryError.notFound("job execution \(id)") }
+            guard e.status.isRunning else { throw RepositoryError.conflict("job execution \(id) is \(e.status.rawValue)") }
+            var effects = WorkEffects()
+            if e.status != .stopping {
+                try c.execute("UPDATE orch_job_execution SET status = 'STOPPING', last_updated = $2 WHERE id = $1",
+                              [.int(id), .text(now)])
+                try c.execute("""
+                    UPDATE orch_step_execution SET stop_requested = 1, last_updated = $2
+                    WHERE execution_id = $1 AND status = 'STARTED'
+                    """, [.int(id), .text(now)])
+            }
+            try Self.settle(c, executionId: id, now: now, effects: &effects)
+            effects.activeLeases = try Self.activeLeases(c, now: now)
+            guard let after = try Self.execution(c, id) else { throw RepositoryError.notFound("job execution \(id)") }
+            return (after, effects)
+        }
+    }
+
+    /// Inserts an execution and its step executions (in the spec's pair order).
+    static func insertExecution(_ c: any SQLConnection, instanceId: Int64, spec: BundleSpec, specJSON: String,
+                                runNumber: Int, rerunNumber: Int, pairs: [TablePairSpec], now: String) throws -> NewExecution {
+        // Nothing to run (every pair already completed): the execution is complete at once.
+        let done = pairs.isEmpty
+        let status: BatchStatus = done ? .completed : .starting
+        let executionId = try c.query("""
+            INSERT INTO orch_job_execution (instance_id, bundle_id, bundle_name, run_number, rerun_number, status,
+              exit_status, exit_message, create_time, start_time, end_time, last_updated, spec_json)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, '', $8, $9, $9, $8, $10) RETURNING id
+            """, [.int(instanceId), .int(spec.bundleId), .text(spec.bundleName), .int(Int64(runNumber)),
+                  .int(Int64(rerunNumber)), .text(status.rawValue), .text(done ? "COMPLETED" : "UNKNOWN"), .text(now),
+                  done ? .text(now) : .null, .text(specJSON)]).rows.first?.int64(0) ?? 0
+        for pair in pairs {
+            try c.execute("""
+                INSERT INTO orch_step_execution (execution_id, pair_id, step_name, relational_ordering, partition_no,
+                  status, exit_status, exit_message, last_updated)
+                VALUES ($1, $2, $3, $4, 0, 'STARTING', 'UNKNOWN', '', $5)
+                """, [.int(executionId), .int(pair.pairId), .text(pair.stepName), .int(Int64(pair.relationalOrdering)),
+                      .text(now)])
+        }
+        return NewExecution(executionId: executionId, instanceId: instanceId, jobName: JobNaming.jobName(spec.bundleName),
+                            status: status, steps: pairs.count)
+    }
+}

@@ -1,0 +1,280 @@
+import Foundation
+import FerryModels
+import FerrySQL
+
+/// The work protocol (ENGINE.md §7): executors pull step executions, hold them under a lease renewed by
+/// heartbeats, and report how they ended. Lease expiry needs no timer: an expired step is claimable again,
+/// and every claim/beat/finish/stop settles the executions a lapsed lease leaves hanging.
+extension OrchestratorStore {
+    /// Claims up to `slots` claimable steps, oldest execution first, then by relational ordering.
+    /// A step is claimable when its execution is STARTING/STARTED, it was never claimed (STARTING) or its lease
+    /// lapsed (STARTED, lease over or released), and every step of a lower ordering in its execution is COMPLETED.
+    func claim(executorId: String, slots: Int, now: Date, leaseSeconds: Int) async throws -> ([WorkItem], WorkEffects) {
+        let nowText = Timestamps.iso(now)
+        let leaseUntil = Timestamps.iso(now.addingTimeInterval(TimeInterval(leaseSeconds)))
+        let locks = self.locks
+        return try await write { c in
+            var effects = WorkEffects()
+            try Self.sweep(c, now: nowText, locks: locks, effects: &effects)
+            let candidates = try c.query("""
+                SELECT s.id, s.execution_id, s.pair_id, s.step_name, s.partition_no, e.instance_id
+                FROM orch_step_execution s JOIN orch_job_execution e ON e.id = s.execution_id
+                WHERE e.status IN ('STARTING', 'STARTED')
+                  AND (s.status = 'STARTING' OR (s.status = 'STARTED' AND (s.lease_until IS NULL OR s.lease_until < $1)))
+                  AND NOT EXISTS (SELECT 1 FROM orch_step_execution p
+                                  WHERE p.execution_id = s.execution_id AND p.relational_ordering < s.relational_ordering
+                                    AND p.status <> 'COMPLETED')
+                ORDER BY s.execution_id, s.relational_ordering, s.id
+                LIMIT $2
+                """ + (locks ? " FOR UPDATE OF s SKIP LOCKED" : ""), [.text(nowText), .int(Int64(slots))]).rows
+            var specs: [Int64: BundleSpec?] = [:]
+            var items: [WorkItem] = []
+            var started: [Int64] = []
+            for r in candidates {
+                let stepId = r.int64(0) ?? 0, executionId = r.int64(1) ?? 0, pairId = r.int64(2) ?? 0
+                let stepName = r.string(3) ?? "", partition = r.int(4) ?? 0, instanceId = r.int64(5) ?? 0
+                if specs[executionId] == nil {
+                    let text = try c.query("SELECT spec_json FROM orch_job_execution WHERE id = $1", [.int(executionId)])
+                        .rows.first?.string(0)
+                    specs[executionId] = .some(Self.decode(BundleSpec.self, text))
+                }
+                guard let spec = specs[executionId] ?? nil, let pair = spec.pairs.first(where: { $0.pairId == pairId }) else {
+                    // Cannot happen with specs this version stored; fail the step rather than hand out garbage.
+                    try Self.failStep(c, stepId: stepId, stepName: stepName, executionId: executionId,
+                                      message: "the stored bundle spec of job execution \(executionId) has no table pair \(pairId)",
+                                      details: nil, now: nowText, effects: &effects)
+                    continue
+                }
+                try c.execute("""
+                    UPDATE orch_step_execution SET status = 'STARTED', exit_status = 'EXECUTING', lease_owner = $2,
+                      lease_until = $3, start_time = COALESCE(start_time, $4), last_updated = $4
+                    WHERE id = $1
+                    """, [.int(stepId), .text(executorId), .text(leaseUntil), .text(nowText)])
+                items.append(WorkItem(stepExecutionId: stepId, jobExecutionId: executionId, jobInstanceId: instanceId,
+                                      partition: partition, stepKey: JobNaming.stepKey(instanceId: instanceId, pairId: pairId),
+                                      stepName: stepName, leaseSeconds: leaseSeconds, bundle: spec, pair: pair))
+                if !started.contains(executionId) { started.append(executionId) }
+            }
+            for executionId in started.sorted() {
+                try c.execute("""
+                    UPDATE orch_job_execution SET status = 'STARTED', start_time = COALESCE(start_time, $2), last_updated = $2
+                    WHERE id = $1 AND status = 'STARTING'
+                    """, [.int(executionId), .text(nowText)])
+            }
+            effects.activeLeases = try Self.activeLeases(c, now: nowText)
+            return (items, effects)
+        }
+    }
+
+    /// A heartbeat: cumulative counts, new skips, lease renewed. 409 when another executor owns the step
+    /// (or it is no longer running); `stop` when the job is stopping or has failed.
+    func beat(stepId: Int64, _ beat: BeatRequest, now: Date, leaseSeconds: Int) async throws -> (BeatResponse, WorkEffects) {
+        let nowText = Timestamps.iso(now)
+        let leaseUntil = Timestamps.iso(now.addingTimeInterval(TimeInterval(leaseSeconds)))
+        let locks = self.locks
+        return try await write { c in
+            let s = try Self.ownedStep(c, stepId, executorId: beat.executorId, locks: locks)
+            guard s.status == .started else { throw RepositoryError.conflict("step execution \(stepId) is \(s.status.rawValue)") }
+            guard let e = try Self.execution(c, s.executionId, lock: locks) else {
+                throw RepositoryError.notFound("job execution \(s.executionId)")
+            }
+            try Self.storeProgress(c, s, counts: beat.counts, retryCount: beat.retryCount, sourceRows: beat.sourceRows,
+                                   skips: beat.skips, now: nowText)
+            try c.execute("UPDATE orch_step_execution SET lease_until = $2 WHERE id = $1", [.int(stepId), .text(leaseUntil)])
+            var effects = WorkEffects()
+            if e.status == .stopping { try Self.settle(c, executionId: e.id, now: nowText, effects: &effects) }
+            effects.activeLeases = try Self.activeLeases(c, now: nowText)
+            let stop = s.stopRequested || !(e.status == .starting || e.status == .started)
+            return (BeatResponse(leaseUntil: leaseUntil, stop: stop), effects)
+        }
+    }
+
+    /// How a step ended. Completed → COMPLETED; failed → FAILED and the whole execution FAILED at once;
+    /// stopped → STOPPED when the job was asked to stop (or already ended), otherwise the executor gave the step
+    /// back (shutting down) and it is released: claimable again at once, resuming from the target's checkpoint.
+    /// A repeated report of the same ending (a retried request) is accepted without change.
+    func finish(stepId: Int64, _ finish: FinishRequest, now: Date) async throws -> (released: Bool, effects: WorkEffects) {
+        let nowText = Timestamps.iso(now)
+        let locks = self.locks
+        return try await write { c in
+            let s = try Self.ownedStep(c, stepId, executorId: finish.executorId, locks: locks)
+            let target: BatchStatus = switch finish.outcome {
+            case .completed: .completed
+            case .failed: .failed
+            case .stopped: .stopped
+            }
+            var effects = WorkEffects()
+            if s.status == target {          // the same report again (its answer was lost): nothing to change
+                effects.activeLeases = try Self.activeLeases(c, now: nowText)
+                return (false, effects)
+            }
+            guard s.status == .started else { throw RepositoryError.conflict("step execution \(stepId) is \(s.status.rawValue)") }
+            guard let e = try Self.execution(c, s.executionId, lock: locks) else {
+                throw RepositoryError.notFound("job execution \(s.executionId)")
+            }
+            try Self.storeProgress(c, s, counts: finish.counts, retryCount: finish.retryCount, sourceRows: finish.sourceRows,
+                                   skips: finish.skips, now: nowText)
+            var released = false
+            switch finish.outcome {
+            case .completed:
+                try Self.endStep(c, stepId, status: .completed, message: "", now: nowText)
+            case .failed:
+                let message = finish.message.flatMap { $0.isEmpty ? nil : $0 } ?? "step failed"
+                try Self.failStep(c, stepId: stepId, stepName: s.stepName, executionId: e.id, message: message,
+                                  details: Self.exceptionDetails(errorClass: finish.errorClass, detail: finish.detail),
+                                  now: nowText, effects: &effects)
+            case .stopped:
+                if (e.status == .starting || e.status == .started) && !s.stopRequested {
+                    try c.execute("UPDATE orch_step_execution SET lease_until = NULL, last_updated = $2 WHERE id = $1",
+                                  [.int(stepId), .text(nowText)])
+                    released = true
+                } else {
+                    try Self.endStep(c, stepId, status: .stopped, message: "", now: nowText)
+                }
+            }
+            try Self.settle(c, executionId: e.id, now: nowText, effects: &effects)
+            effects.activeLeases = try Self.activeLeases(c, now: nowText)
+            return (released, effects)
+        }
+    }
+
+    /// Settles every execution a lapsed lease may leave hanging (called by the stop route and each claim).
+    func sweep(now: Date) async throws -> WorkEffects {
+        let nowText = Timestamps.iso(now)
+        let locks = self.locks
+        return try await write { c in
+            var effects = WorkEffects()
+            try Self.sweep(c, now: nowText, locks: locks, effects: &effects)
+            effects.activeLeases = try Self.activeLeases(c, now: nowText)
+            return effects
+        }
+    }
+
+    // MARK: Building blocks (run inside a transaction)
+
+    /// The step, locked, when `executorId` holds its lease: 404 unknown, 409 another owner.
+    static func ownedStep(_ c: any SQLConnection, _ stepId: Int64, executorId: String, locks: Bool) throws -> StepRow {
+        guard let s = try step(c, stepId, lock: locks) else { throw RepositoryError.notFound("step execution \(stepId)") }
+        guard s.leaseOwner == executorId else {
+            throw RepositoryError.conflict(s.leaseOwner == nil
+                ? "step execution \(stepId) is not leased to executor \(executorId)"
+                : "step execution \(stepId) is leased by another executor")
+        }
+        return s
+    }
+
+    /// Cumulative counts of this step execution as the executor reports them, plus its new skipped rows.
+    static func storeProgress(_ c: any SQLConnection, _ s: StepRow, counts: StepCounts, retryCount: Int, sourceRows: Int64?,
+                              skips: [SkippedRow], now: String) throws {
+        try c.execute("""
+            UPDATE orch_step_execution SET read_count = $2, write_count = $3, commit_count = $4, write_skip_count = $5,
+              rollback_count = $6, retry_count = $7, source_rows = COALESCE($8, source_rows), last_updated = $9
+            WHERE id = $1
+            """, [.int(s.id), .int(counts.readCount), .int(counts.writeCount), .int(counts.commitCount),
+                  .int(counts.writeSkipCount), .int(counts.rollbackCount), .int(Int64(retryCount)), .intOrNull(sourceRows),
+                  .text(now)])
+        for skip in skips {
+            try c.execute("""
+                INSERT INTO orch_skipped_row (execution_id, step_execution_id, step_name, key_json, row_json, sql_state,
+                  reason, created_at)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                """, [.int(s.executionId), .int(s.id), .text(skip.stepName ?? s.stepName), .text(try encode(skip.key)),
+                      .text(try encode(skip.row)), .textOrNull(skip.sqlState), .text(skip.reason),
+                      .text(skip.createdAt ?? now)])
+        }
+    }
+
+    static func endStep(_ c: any SQLConnection, _ stepId: Int64, status: BatchStatus, message: String, now: String) throws {
+        try c.execute("""
+            UPDATE orch_step_execution SET status = $2, exit_status = $2, exit_message = $3, end_time = $4,
+              lease_until = NULL, last_updated = $4
+            WHERE id = $1
+            """, [.int(stepId), .text(status.rawValue), .text(message), .text(now)])
+    }
+
+    /// The step FAILED, and its execution with it (unless already ended): exit message "STEP-X: <message>".
+    static func failStep(_ c: any SQLConnection, stepId: Int64, stepName: String, executionId: Int64, message: String,
+                         details: String?, now: String, effects: inout WorkEffects) throws {
+        try endStep(c, stepId, status: .failed, message: message, now: now)
+        let changed = try c.execute("""
+            UPDATE orch_job_execution SET status = 'FAILED', exit_status = 'FAILED', exit_message = $2,
+              exception_details = $3, end_time = $4, last_updated = $4
+            WHERE id = $1 AND status IN \(runningStatuses)
+            """, [.int(executionId), .text("\(stepName): \(message)"), .textOrNull(details), .text(now)])
+        if changed > 0 { effects.ended.append(.failed) }
+    }
+
+    static func exceptionDetails(errorClass: String?, detail: String?) -> String? {
+        let cls = errorClass.flatMap { $0.isEmpty ? nil : $0 }
+        let detail = detail.flatMap { $0.isEmpty ? nil : $0 }
+        switch (cls, detail) {
+        case let (cls?, detail?): return "\(cls): \(detail)"
+        case let (cls?, nil): return cls
+        case let (nil, detail?): return detail
+        case (nil, nil): return nil
+        }
+    }
+
+    /// Moves an execution forward when its steps allow it:
+    /// STARTING/STARTED with every step COMPLETED → COMPLETED;
+    /// STOPPING → steps never claimed or whose lease lapsed become STOPPED, and with no step left running the
+    /// execution is STOPPED (COMPLETED if every step completed before the stop took effect).
+    static func settle(_ c: any SQLConnection, executionId id: Int64, now: String, effects: inout WorkEffects) throws {
+        guard let status = try c.query("SELECT status FROM orch_job_execution WHERE id = $1", [.int(id)])
+            .rows.first.map({ BatchStatus(stored: $0.string(0)) }) else { return }
+        switch status {
+        case .starting, .started:
+            let (total, completed) = try stepTally(c, id)
+            if total > 0 && completed == total { try endExecution(c, id, status: .completed, now: now, effects: &effects) }
+        case .stopping:
+            try c.execute("""
+                UPDATE orch_step_execution SET status = 'STOPPED', exit_status = 'STOPPED', end_time = $2, lease_until = NULL,
+                  last_updated = $2
+                WHERE execution_id = $1
+                  AND (status = 'STARTING' OR (status = 'STARTED' AND (lease_until IS NULL OR lease_until < $2)))
+                """, [.int(id), .text(now)])
+            let running = try count(c, "SELECT COUNT(*) FROM orch_step_execution WHERE execution_id = $1 AND status = 'STARTED'",
+                                    [.int(id)])
+            if running == 0 {
+                let (total, completed) = try stepTally(c, id)
+                try endExecution(c, id, status: total > 0 && completed == total ? .completed : .stopped, now: now,
+                                 effects: &effects)
+            }
+        default:
+            break
+        }
+    }
+
+    static func stepTally(_ c: any SQLConnection, _ id: Int64) throws -> (total: Int, completed: Int) {
+        let r = try c.query("""
+            SELECT COUNT(*), COUNT(CASE WHEN status = 'COMPLETED' THEN 1 END) FROM orch_step_execution WHERE execution_id = $1
+            """, [.int(id)]).rows.first
+        return (r?.int(0) ?? 0, r?.int(1) ?? 0)
+    }
+
+    static func endExecution(_ c: any SQLConnection, _ id: Int64, status: BatchStatus, now: String,
+                             effects: inout WorkEffects) throws {
+        try c.execute("""
+            UPDATE orch_job_execution SET status = $2, exit_status = $2, end_time = $3, last_updated = $3 WHERE id = $1
+            """, [.int(id), .text(status.rawValue), .text(now)])
+        effects.ended.append(status)
+    }
+
+    /// Settles STOPPING executions, and ends the steps that still look running in executions that already ended
+    /// (their executor died after the job failed or stopped) once their lease lapses.
+    static func sweep(_ c: any SQLConnection, now: String, locks: Bool, effects: inout WorkEffects) throws {
+        let stopping = try c.query("SELECT id FROM orch_job_execution WHERE status = 'STOPPING' ORDER BY id")
+            .rows.compactMap { $0.int64(0) }
+        for id in stopping {
+            _ = try lockExecutionTree(c, id, lock: locks)
+            try settle(c, executionId: id, now: now, effects: &effects)
+        }
+        try c.execute("""
+            UPDATE orch_step_execution SET status = 'STOPPED', exit_status = 'STOPPED',
+              exit_message = 'lease expired after the job execution ended', end_time = $1, lease_until = NULL,
+              last_updated = $1
+            WHERE status = 'STARTED' AND (lease_until IS NULL OR lease_until < $1)
+              AND execution_id IN (SELECT id FROM orch_job_execution WHERE status IN ('FAILED', 'STOPPED', 'COMPLETED', 'ABANDONED'))
+            """, [.text(now)])
+    }
+}

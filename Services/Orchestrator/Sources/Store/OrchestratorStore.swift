@@ -1,0 +1,106 @@
+import Foundation
+import FerryModels
+import FerrySQL
+
+/// The orchestrator's job repository. Every public method is one round trip to the store's thread;
+/// every change runs in ONE transaction. On SQLite the store's single connection serialises them all;
+/// on PostgreSQL (several orchestrators may share it) rows are locked in one order — step executions
+/// before their job execution — claims skip rows others hold (`FOR UPDATE SKIP LOCKED`), and a
+/// transaction that loses a serialization/deadlock race is retried.
+final class OrchestratorStore: Sendable {
+    let store: MetadataStore
+    /// PostgreSQL: row locks (`FOR UPDATE`) are taken; SQLite has one writer anyway.
+    let locks: Bool
+
+    init(store: MetadataStore) {
+        self.store = store
+        self.locks = store.family == .postgresql
+    }
+
+    /// Opens (and migrates) the store: `<dataDir>/orchestrator.db`, or PostgreSQL when `databaseURL` is set.
+    static func open(databaseURL: String?, dataDir: String) async throws -> OrchestratorStore {
+        OrchestratorStore(store: try await MetadataStore.open(
+            service: "orch", databaseURL: databaseURL, sqlitePath: dataDir + "/orchestrator.db",
+            migrations: OrchestratorSchema.migrations))
+    }
+
+    func close() async { await store.close() }
+
+    /// One transaction, retried (up to 3 more times) when the database reports a transient conflict
+    /// (serialization failure, deadlock, SQLITE_BUSY).
+    func write<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
+        var attempt = 0
+        while true {
+            do {
+                return try await store.transaction(body)
+            } catch let error as DriverError where error.kind == .transient && attempt < 3 {
+                attempt += 1
+                try await Task.sleep(for: .milliseconds(25 * attempt))
+            }
+        }
+    }
+
+    func read<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
+        try await store.run(body)
+    }
+
+    // MARK: SQL shared by the operations
+
+    /// `('STARTING', 'STARTED', 'STOPPING')`
+    static let runningStatuses = "('STARTING', 'STARTED', 'STOPPING')"
+
+    static func forUpdate(_ locks: Bool) -> String { locks ? " FOR UPDATE" : "" }
+
+    static func execution(_ c: any SQLConnection, _ id: Int64, lock: Bool = false) throws -> ExecutionRow? {
+        try c.query("SELECT \(ExecutionRow.columns) FROM orch_job_execution WHERE id = $1" + forUpdate(lock), [.int(id)])
+            .rows.first.map(ExecutionRow.init)
+    }
+
+    static func step(_ c: any SQLConnection, _ id: Int64, lock: Bool = false) throws -> StepRow? {
+        try c.query("SELECT \(StepRow.columns) FROM orch_step_execution WHERE id = $1" + forUpdate(lock), [.int(id)])
+            .rows.first.map(StepRow.init)
+    }
+
+    static func steps(_ c: any SQLConnection, executionId: Int64) throws -> [StepRow] {
+        try c.query("SELECT \(StepRow.columns) FROM orch_step_execution WHERE execution_id = $1 ORDER BY relational_ordering, id",
+                    [.int(executionId)]).rows.map(StepRow.init)
+    }
+
+    /// Locks every step of an execution, then the execution (the lock order every change follows).
+    static func lockExecutionTree(_ c: any SQLConnection, _ id: Int64, lock: Bool) throws -> ExecutionRow? {
+        if lock {
+            _ = try c.query("SELECT id FROM orch_step_execution WHERE execution_id = $1 ORDER BY id FOR UPDATE", [.int(id)])
+        }
+        return try execution(c, id, lock: lock)
+    }
+
+    /// The running execution of a bundle, if any.
+    static func runningExecution(_ c: any SQLConnection, bundleId: Int64) throws -> ExecutionRow? {
+        try c.query("""
+            SELECT \(ExecutionRow.columns) FROM orch_job_execution
+            WHERE bundle_id = $1 AND status IN \(runningStatuses) ORDER BY id LIMIT 1
+            """, [.int(bundleId)]).rows.first.map(ExecutionRow.init)
+    }
+
+    static func count(_ c: any SQLConnection, _ sql: String, _ params: [SQLValue]) throws -> Int {
+        Int(try c.query(sql, params).rows.first?.int64(0) ?? 0)
+    }
+
+    /// Steps holding a live lease.
+    static func activeLeases(_ c: any SQLConnection, now: String) throws -> Int {
+        try count(c, "SELECT COUNT(*) FROM orch_step_execution WHERE status = 'STARTED' AND lease_until >= $1", [.text(now)])
+    }
+
+    // MARK: JSON columns
+
+    static func encode<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String?) -> T? {
+        guard let text else { return nil }
+        return try? JSONDecoder().decode(T.self, from: Data(text.utf8))
+    }
+}

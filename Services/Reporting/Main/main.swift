@@ -1,0 +1,3 @@
+import ReportingService
+
+try await ReportingApp.run()

@@ -1,0 +1,64 @@
+/// Everything the orchestrator and executors need to run a bundle, resolved by the catalog in one
+/// answer (internal route): names instead of ids, mapping sets inlined. No credentials: executors
+/// fetch those separately, per datasource, over the internal route.
+public struct BundleSpec: Codable, Sendable, Hashable {
+    public var bundleId: Int64
+    public var bundleName: String
+    public var source: DatasourceRef
+    public var target: DatasourceRef
+    public var pairs: [TablePairSpec]
+    public var chunkSize: Int
+    public var createTargetTables: Bool
+    public var skipLimit: Int
+    public var partialIngestionPercent: Double?
+    public var manifestOption: Bool
+    public var batchCode: String?
+
+    public init(bundleId: Int64, bundleName: String, source: DatasourceRef, target: DatasourceRef,
+                pairs: [TablePairSpec], chunkSize: Int, createTargetTables: Bool, skipLimit: Int,
+                partialIngestionPercent: Double?, manifestOption: Bool, batchCode: String?) {
+        self.bundleId = bundleId; self.bundleName = bundleName; self.source = source; self.target = target
+        self.pairs = pairs; self.chunkSize = chunkSize; self.createTargetTables = createTargetTables
+        self.skipLimit = skipLimit; self.partialIngestionPercent = partialIngestionPercent
+        self.manifestOption = manifestOption; self.batchCode = batchCode
+    }
+}
+
+public struct DatasourceRef: Codable, Sendable, Hashable {
+    public var uid: Int64
+    public var databaseName: String
+    public var databaseProvider: String
+    public var databaseSchema: String?
+    public init(uid: Int64, databaseName: String, databaseProvider: String, databaseSchema: String?) {
+        self.uid = uid; self.databaseName = databaseName; self.databaseProvider = databaseProvider
+        self.databaseSchema = databaseSchema
+    }
+}
+
+public struct TablePairSpec: Codable, Sendable, Hashable {
+    /// The bundled-table uid: stable identity of the pair across runs (checkpoint keys use it).
+    public var pairId: Int64
+    public var sourceTable: String
+    public var sourceSchema: String?
+    public var targetTable: String
+    public var targetSchema: String?
+    public var relationalOrdering: Int
+    public var extractionQuery: String?
+    public var loadQuery: String?
+    public var loadMode: LoadMode
+    public var deltaColumn: String?
+    public var mappings: [MappingView]
+
+    public init(pairId: Int64, sourceTable: String, sourceSchema: String?, targetTable: String, targetSchema: String?,
+                relationalOrdering: Int, extractionQuery: String?, loadQuery: String?, loadMode: LoadMode,
+                deltaColumn: String?, mappings: [MappingView]) {
+        self.pairId = pairId; self.sourceTable = sourceTable; self.sourceSchema = sourceSchema
+        self.targetTable = targetTable; self.targetSchema = targetSchema
+        self.relationalOrdering = relationalOrdering; self.extractionQuery = extractionQuery
+        self.loadQuery = loadQuery; self.loadMode = loadMode; self.deltaColumn = deltaColumn
+        self.mappings = mappings
+    }
+
+    /// Spring Batch step name: STEP-<TABLE>.
+    public var stepName: String { "STEP-" + sourceTable.uppercased() }
+}

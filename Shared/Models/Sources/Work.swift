@@ -1,0 +1,74 @@
+/// The executor ↔ orchestrator work protocol (ENGINE.md §7): pull, lease, heartbeat.
+
+/// `POST /internal/work/claim`
+public struct ClaimRequest: Codable, Sendable {
+    public var executorId: String
+    public var slots: Int
+    public init(executorId: String, slots: Int) { self.executorId = executorId; self.slots = slots }
+}
+
+/// One claimed step (or key-range partition of it) under a lease.
+public struct WorkItem: Codable, Sendable, Hashable {
+    public var stepExecutionId: Int64
+    public var jobExecutionId: Int64
+    public var jobInstanceId: Int64
+    public var partition: Int
+    /// Identifies job instance + table pair: the checkpoint key in the target (ENGINE.md §1).
+    public var stepKey: String
+    public var stepName: String
+    public var leaseSeconds: Int
+    public var bundle: BundleSpec
+    public var pair: TablePairSpec
+    public init(stepExecutionId: Int64, jobExecutionId: Int64, jobInstanceId: Int64, partition: Int, stepKey: String,
+                stepName: String, leaseSeconds: Int, bundle: BundleSpec, pair: TablePairSpec) {
+        self.stepExecutionId = stepExecutionId; self.jobExecutionId = jobExecutionId; self.jobInstanceId = jobInstanceId
+        self.partition = partition; self.stepKey = stepKey; self.stepName = stepName; self.leaseSeconds = leaseSeconds
+        self.bundle = bundle; self.pair = pair
+    }
+}
+
+public struct ClaimResponse: Codable, Sendable {
+    public var items: [WorkItem]
+    public init(items: [WorkItem]) { self.items = items }
+}
+
+/// `POST /internal/work/{id}/beat` — cumulative counts of this step execution so far.
+public struct BeatRequest: Codable, Sendable {
+    public var executorId: String
+    public var counts: StepCounts
+    public var retryCount: Int
+    public var sourceRows: Int64?
+    public var skips: [SkippedRow]
+    public init(executorId: String, counts: StepCounts, retryCount: Int, sourceRows: Int64?, skips: [SkippedRow] = []) {
+        self.executorId = executorId; self.counts = counts; self.retryCount = retryCount
+        self.sourceRows = sourceRows; self.skips = skips
+    }
+}
+
+public struct BeatResponse: Codable, Sendable {
+    public var leaseUntil: String
+    /// The job was asked to stop: finish the chunk in flight, then report `stopped`.
+    public var stop: Bool
+    public init(leaseUntil: String, stop: Bool) { self.leaseUntil = leaseUntil; self.stop = stop }
+}
+
+/// How a step ended, sent to `/internal/work/{id}/finish`.
+public struct FinishRequest: Codable, Sendable {
+    public enum Outcome: String, Codable, Sendable { case completed, failed, stopped }
+    public var executorId: String
+    public var outcome: Outcome
+    public var counts: StepCounts
+    public var retryCount: Int
+    public var sourceRows: Int64?
+    public var skips: [SkippedRow]
+    /// For failures: the error class (transient/badData/permanent), message and details.
+    public var errorClass: String?
+    public var message: String?
+    public var detail: String?
+    public init(executorId: String, outcome: Outcome, counts: StepCounts, retryCount: Int, sourceRows: Int64?,
+                skips: [SkippedRow] = [], errorClass: String? = nil, message: String? = nil, detail: String? = nil) {
+        self.executorId = executorId; self.outcome = outcome; self.counts = counts; self.retryCount = retryCount
+        self.sourceRows = sourceRows; self.skips = skips; self.errorClass = errorClass; self.message = message
+        self.detail = detail
+    }
+}

@@ -1,0 +1,2 @@
+#include <sql.h>
+#include <sqlext.h>

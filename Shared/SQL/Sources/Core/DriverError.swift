@@ -1,0 +1,55 @@
+/// Every database error Ferry sees, from any driver: the SQLSTATE (or the driver's code mapped onto
+/// one), the message, and the class the engine acts on (ENGINE.md §6).
+public struct DriverError: Error, Sendable, CustomStringConvertible {
+    public enum Kind: String, Sendable, Codable {
+        /// Connection lost, serialization failure, deadlock, server starting/stopping, out of resources: retry.
+        case transient
+        /// Data exception or integrity violation caused by one row: isolate and skip it.
+        case badData
+        /// Syntax, undefined object, authentication, anything unknown: fail.
+        case permanent
+    }
+
+    public var driver: String
+    public var sqlState: String?
+    public var message: String
+    public var kind: Kind
+
+    public init(driver: String, sqlState: String?, message: String, kind: Kind? = nil) {
+        self.driver = driver
+        self.sqlState = sqlState
+        self.message = message
+        self.kind = kind ?? ErrorClass.classify(sqlState: sqlState)
+    }
+
+    public var description: String {
+        "\(driver) error" + (sqlState.map { " \($0)" } ?? "") + ": " + message
+    }
+
+    /// A provider Ferry knows by name but has no driver for here (e.g. Oracle without its ODBC driver).
+    public static func missingDriver(provider: String, hint: String) -> DriverError {
+        DriverError(driver: provider, sqlState: "FERRY01",
+                    message: "no driver installed for provider '\(provider)': \(hint)", kind: .permanent)
+    }
+
+    public static func usage(_ driver: String, _ message: String) -> DriverError {
+        DriverError(driver: driver, sqlState: nil, message: message, kind: .permanent)
+    }
+}
+
+/// SQLSTATE classification in one place (PostgreSQL, ODBC and the SQLite mapping all land here).
+public enum ErrorClass {
+    public static func classify(sqlState: String?) -> DriverError.Kind {
+        guard let s = sqlState, s.count == 5 else { return .permanent }
+        let cls = s.prefix(2)
+        switch cls {
+        case "08", "53", "57": // connection, resources, operator intervention (shutdown, starting)
+            return s == "57014" ? .permanent : .transient   // 57014 = query cancelled by user
+        case "40": return .transient                         // serialization failure, deadlock
+        case "55": return s == "55P03" ? .transient : .permanent // lock not available
+        case "HY": return s == "HYT00" || s == "HYT01" ? .transient : .permanent // ODBC timeouts
+        case "22", "23": return .badData
+        default: return .permanent
+        }
+    }
+}

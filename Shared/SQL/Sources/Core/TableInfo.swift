@@ -1,0 +1,41 @@
+/// A table's name, possibly schema-qualified.
+public struct TableRef: Sendable, Hashable, Codable, CustomStringConvertible {
+    public var schema: String?
+    public var name: String
+    public init(schema: String? = nil, name: String) { self.schema = schema; self.name = name }
+    public var description: String { schema.map { "\($0).\(name)" } ?? name }
+}
+
+/// One discovered column.
+public struct ColumnInfo: Sendable, Hashable, Codable {
+    public var name: String
+    /// The database's own type name, e.g. "numeric(15,2)", "character(10)", "INTEGER".
+    public var nativeType: String
+    public var type: SQLType
+    public var nullable: Bool
+    public init(name: String, nativeType: String, type: SQLType, nullable: Bool) {
+        self.name = name; self.nativeType = nativeType; self.type = type; self.nullable = nullable
+    }
+}
+
+/// A discovered table: columns in ordinal order and the primary key columns in key order.
+public struct TableInfo: Sendable, Hashable, Codable {
+    public var ref: TableRef
+    public var columns: [ColumnInfo]
+    public var primaryKey: [String]
+    public init(ref: TableRef, columns: [ColumnInfo], primaryKey: [String]) {
+        self.ref = ref; self.columns = columns; self.primaryKey = primaryKey
+    }
+    public func column(named n: String) -> ColumnInfo? { columns.first { $0.name == n } }
+}
+
+/// Rows of a small query result (metadata, catalog stores). Engines stream instead.
+public struct SQLResult: Sendable {
+    public var columns: [String]
+    public var rows: [[SQLValue]]
+    public init(columns: [String], rows: [[SQLValue]]) { self.columns = columns; self.rows = rows }
+    public subscript(row: Int, column: String) -> SQLValue {
+        guard let i = columns.firstIndex(of: column), row < rows.count else { return .null }
+        return rows[row][i]
+    }
+}

@@ -1,0 +1,181 @@
+/// The SQL of one table pair, generated from the discovered source table (all columns, primary key)
+/// or taken from the bundle's custom SQL. The catalog shows it (`GET /v1/data/bundles/{uid}/plan`);
+/// executors run it.
+public struct LoadPlan: Sendable, Codable, Hashable {
+    /// Source column names in extraction order.
+    public var sourceColumns: [String]
+    /// Target column names, position for position with `sourceColumns` (after the mapping set).
+    public var targetColumns: [String]
+    /// Source key columns (keyset order and checkpoint); empty with custom SQL that has no key.
+    public var keyColumns: [String]
+    /// Target key columns (conflict target of upserts).
+    public var targetKeyColumns: [String]
+    /// Full extraction in key order.
+    public var extractionSQL: String
+    /// Extraction resumed after a checkpoint: `$1…$k` are the last key's values.
+    public var resumeSQL: String?
+    /// Insert/upsert of one row: `$1…$n` are the target columns in order (named `:col` for custom SQL).
+    public var loadSQL: String
+    /// For targets without a one-statement upsert: the UPDATE tried first (0 rows → `loadSQL` inserts).
+    public var updateSQL: String?
+    public var custom: Bool
+
+    public init(sourceColumns: [String], targetColumns: [String], keyColumns: [String], targetKeyColumns: [String],
+                extractionSQL: String, resumeSQL: String?, loadSQL: String, updateSQL: String?, custom: Bool) {
+        self.sourceColumns = sourceColumns; self.targetColumns = targetColumns; self.keyColumns = keyColumns
+        self.targetKeyColumns = targetKeyColumns; self.extractionSQL = extractionSQL; self.resumeSQL = resumeSQL
+        self.loadSQL = loadSQL; self.updateSQL = updateSQL; self.custom = custom
+    }
+}
+
+public enum LoadPlanError: Error, Sendable, CustomStringConvertible {
+    case noPrimaryKey(String)
+    case unknownColumn(String, table: String)
+    case badIdentifier(String, String)
+    public var description: String {
+        switch self {
+        case .noPrimaryKey(let t):
+            return "table \(t) has no primary key: give the pair an extractionQuery and loadQuery, or add a primary key"
+        case .unknownColumn(let c, let t): return "column '\(c)' does not exist in \(t)"
+        case .badIdentifier(let n, let why): return "name '\(n)' \(why)"
+        }
+    }
+}
+
+/// Builds `LoadPlan`s.
+public enum LoadPlanner {
+    /// A column rename/cast from a mapping set.
+    public struct Rename: Sendable, Hashable {
+        public var source: String, target: String
+        public init(source: String, target: String) { self.source = source; self.target = target }
+    }
+
+    /// - Parameters:
+    ///   - insertOnly: plain INSERT (load modes insert / truncate-insert) instead of an upsert.
+    public static func plan(source: TableInfo, sourceDialect: SQLDialect, target: TableRef, targetDialect: SQLDialect,
+                            renames: [Rename], insertOnly: Bool,
+                            extractionQuery: String?, loadQuery: String?,
+                            textColumns: Set<String> = []) throws -> LoadPlan {
+        for c in source.columns { if let p = Identifier.problem(c.name) { throw LoadPlanError.badIdentifier(c.name, p) } }
+        for n in [target.name] + (target.schema.map { [$0] } ?? []) {
+            if let p = Identifier.problem(n) { throw LoadPlanError.badIdentifier(n, p) }
+        }
+        let sourceNames = source.columns.map(\.name)
+        for r in renames where !sourceNames.contains(r.source) {
+            throw LoadPlanError.unknownColumn(r.source, table: source.ref.description)
+        }
+        let map = Dictionary(renames.map { ($0.source, $0.target) }, uniquingKeysWith: { a, _ in a })
+        let targetNames = sourceNames.map { map[$0] ?? $0 }
+        let key = source.primaryKey
+        let targetKey = key.map { map[$0] ?? $0 }
+
+        let custom = extractionQuery != nil || loadQuery != nil
+        if key.isEmpty && (extractionQuery == nil || (loadQuery == nil && !insertOnly)) {
+            throw LoadPlanError.noPrimaryKey(source.ref.description)
+        }
+
+        let sq = sourceDialect
+        let from = sq.qualified(source.ref)
+        // Columns the reader cannot decode natively are read as text (PostgreSQL sources).
+        let selectList = textColumns.isEmpty ? sq.columnList(sourceNames)
+            : sourceNames.map { textColumns.contains($0) ? "\(sq.quote($0))::text AS \(sq.quote($0))" : sq.quote($0) }.joined(separator: ", ")
+        var extraction: String, resume: String?
+        if let q = extractionQuery {
+            // Custom extraction: wrapped so that ordering and resume still work when the key is known.
+            let inner = CustomSQL.trimmed(q)
+            if key.isEmpty {
+                extraction = inner; resume = nil
+            } else {
+                let order = key.map(sq.quote).joined(separator: ", ")
+                let list = textColumns.isEmpty ? "*" : selectList
+                extraction = "SELECT \(list) FROM (\(inner)) ferry_src ORDER BY \(order)"
+                resume = "SELECT \(list) FROM (\(inner)) ferry_src WHERE \(keyPredicate(key, sq)) ORDER BY \(order)"
+            }
+        } else {
+            let cols = selectList
+            let order = key.map(sq.quote).joined(separator: ", ")
+            extraction = "SELECT \(cols) FROM \(from) ORDER BY \(order)"
+            resume = "SELECT \(cols) FROM \(from) WHERE \(keyPredicate(key, sq)) ORDER BY \(order)"
+        }
+
+        let tq = targetDialect
+        let into = tq.qualified(target)
+        var load: String, update: String? = nil
+        if let q = loadQuery {
+            load = CustomSQL.trimmed(q)
+        } else {
+            let params = (1...targetNames.count).map { "$\($0)" }.joined(separator: ", ")
+            let insert = "INSERT INTO \(into) (\(tq.columnList(targetNames))) VALUES (\(params))"
+            let nonKey = targetNames.filter { !targetKey.contains($0) }
+            if insertOnly {
+                load = insert
+            } else {
+                switch tq.family {
+                case .postgresql, .sqlite:
+                    let conflict = "ON CONFLICT (\(tq.columnList(targetKey)))"
+                    load = nonKey.isEmpty ? "\(insert) \(conflict) DO NOTHING"
+                        : "\(insert) \(conflict) DO UPDATE SET " + nonKey.map { "\(tq.quote($0)) = excluded.\(tq.quote($0))" }.joined(separator: ", ")
+                case .mysql:
+                    let first = nonKey.first ?? targetKey[0]
+                    load = "\(insert) ON DUPLICATE KEY UPDATE " + (nonKey.isEmpty ? ["\(tq.quote(first)) = \(tq.quote(first))"] : nonKey.map { "\(tq.quote($0)) = VALUES(\(tq.quote($0)))" }).joined(separator: ", ")
+                default:
+                    load = insert
+                    if !nonKey.isEmpty {
+                        // $n numbering follows targetNames, so the UPDATE binds the same row array.
+                        let set = nonKey.map { n in "\(tq.quote(n)) = $\(targetNames.firstIndex(of: n)! + 1)" }.joined(separator: ", ")
+                        let whereKey = targetKey.map { n in "\(tq.quote(n)) = $\(targetNames.firstIndex(of: n)! + 1)" }.joined(separator: " AND ")
+                        update = "UPDATE \(into) SET \(set) WHERE \(whereKey)"
+                    }
+                }
+            }
+        }
+        return LoadPlan(sourceColumns: sourceNames, targetColumns: targetNames, keyColumns: key, targetKeyColumns: targetKey,
+                        extractionSQL: extraction, resumeSQL: resume, loadSQL: load, updateSQL: update, custom: custom)
+    }
+
+    /// `(a, b) > ($1, $2)`; expanded for dialects without row-value comparison.
+    public static func keyPredicate(_ key: [String], _ d: SQLDialect) -> String {
+        if key.count == 1 { return "\(d.quote(key[0])) > $1" }
+        switch d.family {
+        case .postgresql, .sqlite, .mysql, .db2:
+            return "(\(d.columnList(key))) > (\((1...key.count).map { "$\($0)" }.joined(separator: ", ")))"
+        default:
+            // (a > $1) OR (a = $1 AND b > $2) OR …
+            var terms: [String] = []
+            for i in key.indices {
+                var parts = (0..<i).map { "\(d.quote(key[$0])) = $\($0 + 1)" }
+                parts.append("\(d.quote(key[i])) > $\(i + 1)")
+                terms.append("(" + parts.joined(separator: " AND ") + ")")
+            }
+            return "(" + terms.joined(separator: " OR ") + ")"
+        }
+    }
+
+    /// CREATE TABLE for a missing target, from the source's columns with mapped types, keeping the key.
+    /// - Parameter nativeTypes: columns (by source name) created with their native type verbatim —
+    ///   used when source and target are the same engine, so PG→PG keeps binary-compatible types.
+    public static func createTableSQL(source: TableInfo, target: TableRef, dialect: SQLDialect, renames: [Rename],
+                                      nativeTypes: Set<String> = []) -> String {
+        let map = Dictionary(renames.map { ($0.source, $0.target) }, uniquingKeysWith: { a, _ in a })
+        var defs = source.columns.map { c in
+            let type = nativeTypes.contains(c.name) ? c.nativeType : TypeMapping.columnType(c.type, for: dialect.family)
+            return "\(dialect.quote(map[c.name] ?? c.name)) \(type)" + (c.nullable ? "" : " NOT NULL")
+        }
+        if !source.primaryKey.isEmpty {
+            defs.append("PRIMARY KEY (\(dialect.columnList(source.primaryKey.map { map[$0] ?? $0 })))")
+        }
+        return "CREATE TABLE \(dialect.qualified(target)) (\(defs.joined(separator: ", ")))"
+    }
+}
+
+extension LoadPlanner {
+    /// The set-based merge of a staging table into the target (PostgreSQL upsert, ENGINE.md §4).
+    public static func mergeSQL(target: TableRef, staging: String, columns: [String], key: [String], dialect d: SQLDialect) -> String {
+        let cols = d.columnList(columns)
+        let nonKey = columns.filter { !key.contains($0) }
+        let conflict = "ON CONFLICT (\(d.columnList(key)))"
+        let action = nonKey.isEmpty ? "DO NOTHING"
+            : "DO UPDATE SET " + nonKey.map { "\(d.quote($0)) = excluded.\(d.quote($0))" }.joined(separator: ", ")
+        return "INSERT INTO \(d.qualified(target)) (\(cols)) SELECT \(cols) FROM \(staging) \(conflict) \(action)"
+    }
+}

@@ -1,0 +1,76 @@
+import CLibPQ
+
+/// Discovery: tables, columns, keys, result shapes. Names are always bound as parameters.
+extension PostgresConnection {
+    /// Ordinary and partitioned tables and views of `schema` (default: current_schema()); partitions
+    /// are left out (their parent lists their rows), as are pg_catalog and information_schema.
+    public func listTables(schema: String?) throws -> [TableRef] {
+        let r = try run("""
+            SELECT n.nspname, c.relname
+            FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = COALESCE($1::text, current_schema())
+              AND c.relkind IN ('r', 'p', 'v') AND NOT c.relispartition
+              AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+            ORDER BY c.relname
+            """, [schema.flatMap { $0.isEmpty ? nil : SQLValue.text($0) } ?? .null])
+        return (0..<r.rowCount).map { TableRef(schema: r.string($0, 0), name: r.string($0, 1) ?? "") }
+    }
+
+    /// Columns in attnum order (nativeType = format_type(atttypid, atttypmod)) and the primary key in
+    /// key order; nil when no such table/view exists. The answer carries `table` as given.
+    public func describeTable(_ table: TableRef) throws -> TableInfo? {
+        guard let oid = try relationOID(table) else { return nil }
+        let cols = try run("""
+            SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull
+            FROM pg_catalog.pg_attribute a
+            WHERE a.attrelid = $1::oid AND a.attnum > 0 AND NOT a.attisdropped
+            ORDER BY a.attnum
+            """, [.text(oid)])
+        let columns = (0..<cols.rowCount).map { i -> ColumnInfo in
+            let native = cols.string(i, 1) ?? "text"
+            return ColumnInfo(name: cols.string(i, 0) ?? "", nativeType: native,
+                              type: TypeMapping.logicalType(native: native), nullable: cols.string(i, 2) != "t")
+        }
+        let pk = try run("""
+            SELECT a.attname
+            FROM pg_catalog.pg_index i
+            CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
+            JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+            WHERE i.indrelid = $1::oid AND i.indisprimary
+            ORDER BY k.ord
+            """, [.text(oid)])
+        return TableInfo(ref: table, columns: columns, primaryKey: (0..<pk.rowCount).compactMap { pk.string($0, 0) })
+    }
+
+    /// atttypid of each column in attnum order (binary COPY passthrough needs identical types).
+    /// Throws 42P01 when the table does not exist.
+    public func columnTypeOIDs(of table: TableRef) throws -> [UInt32] {
+        guard let oid = try relationOID(table) else {
+            throw DriverError(driver: PostgresError.driver, sqlState: "42P01", message: "relation \"\(table)\" does not exist")
+        }
+        let r = try run("""
+            SELECT a.atttypid FROM pg_catalog.pg_attribute a
+            WHERE a.attrelid = $1::oid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum
+            """, [.text(oid)])
+        return (0..<r.rowCount).map { UInt32(r.string($0, 0) ?? "0") ?? 0 }
+    }
+
+    /// Result column names and type OIDs of a query, without running it (PQprepare + PQdescribePrepared
+    /// of the unnamed statement).
+    public func describeQuery(_ sql: String) throws -> [(name: String, oid: UInt32)] {
+        let c = try handle()
+        _ = try checked(PQprepare(c, "", sql, 0, nil))
+        let d = try checked(PQdescribePrepared(c, ""))
+        return (0..<d.columnCount).map { (d.columnName($0), d.columnOID($0)) }
+    }
+
+    /// pg_class.oid (as text) of a table, view, materialized view or foreign table.
+    func relationOID(_ table: TableRef) throws -> String? {
+        let r = try run("""
+            SELECT c.oid FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = COALESCE($1::text, current_schema()) AND c.relname = $2::text
+              AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+            """, [table.schema.flatMap { $0.isEmpty ? nil : SQLValue.text($0) } ?? .null, .text(table.name)])
+        return r.rowCount > 0 ? r.string(0, 0) : nil
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+
+/// A service's own store: an SQLite file by default, PostgreSQL when FERRY_DATABASE_URL is set.
+/// Each service prefixes its tables with its name, so several services can share one PostgreSQL
+/// database. Every call runs on the store's connection thread, in order.
+public final class MetadataStore: Sendable {
+    public let session: DatabaseSession
+    public let family: SQLDialect.Family
+    public let service: String
+
+    private init(session: DatabaseSession, family: SQLDialect.Family, service: String) {
+        self.session = session; self.family = family; self.service = service
+    }
+
+    /// Opens (creating when needed) and migrates the store.
+    /// - Parameters:
+    ///   - databaseURL: FERRY_DATABASE_URL (a PostgreSQL URL) or nil for SQLite.
+    ///   - sqlitePath: the SQLite file used when databaseURL is nil.
+    public static func open(service: String, databaseURL: String?, sqlitePath: String,
+                            migrations: [Migration]) async throws -> MetadataStore {
+        let spec: ConnectionSpec
+        if let url = databaseURL, !url.isEmpty {
+            spec = try ConnectionURL.resolve(provider: "PostgreSQL", url: url, user: nil, password: nil)
+        } else {
+            let dir = (sqlitePath as NSString).deletingLastPathComponent
+            if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+            spec = .sqlite(path: sqlitePath)
+        }
+        let session = try await DatabaseSession.open(spec)
+        let family: SQLDialect.Family
+        if case .postgres = spec { family = .postgresql } else { family = .sqlite }
+        let store = MetadataStore(session: session, family: family, service: service)
+        try await store.migrate(migrations)
+        return store
+    }
+
+    /// Runs `body` on the store's connection.
+    public func run<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
+        try await session.run(body)
+    }
+
+    /// Runs `body` in one transaction on the store's connection.
+    public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
+        try await session.run { c in try c.transaction { try body(c) } }
+    }
+
+    public func close() async { await session.close() }
+
+    private func migrate(_ migrations: [Migration]) async throws {
+        let table = "\(service)_schema_migrations"
+        let family = self.family
+        try await session.run { c in
+            try c.execute("CREATE TABLE IF NOT EXISTS \(table) (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
+            try c.transaction {
+                // Several instances of a service may start at once against one PostgreSQL.
+                if family == .postgresql { try c.execute("SELECT pg_advisory_xact_lock(hashtext($1))", [.text(table)]) }
+                let done = try c.query("SELECT version FROM \(table)").rows.compactMap { $0.first?.int64 }
+                for m in migrations.sorted(by: { $0.version < $1.version }) where !done.contains(Int64(m.version)) {
+                    for s in m.sql(for: family) { try c.execute(s) }
+                    try c.execute("INSERT INTO \(table) (version, applied_at) VALUES ($1, $2)",
+                                  [.int(Int64(m.version)), .text(Timestamps.nowISO())])
+                }
+            }
+        }
+    }
+}
+
+/// Store timestamps: ISO-8601 UTC text with milliseconds, sortable as text.
+public enum Timestamps {
+    public static func nowISO() -> String { iso(Date()) }
+
+    public static func iso(_ d: Date) -> String {
+        let ms = Int64((d.timeIntervalSince1970 * 1000).rounded(.down))
+        let micros = ms * 1000
+        let full = TemporalFormat.timestamp(micros: micros, zulu: false)   // 2024-01-02T03:04:05[.ffffff]
+        let base = String(full.prefix(19))
+        return base + "." + TemporalFormat.pad(Int(((ms % 1000) + 1000) % 1000), 3) + "Z"
+    }
+
+    /// Parses what `iso` writes (and any ISO-8601 timestamp TemporalFormat understands).
+    public static func parse(_ s: String) -> Date? {
+        guard let micros = TemporalFormat.parseTimestamp(Substring(s)) else { return nil }
+        return Date(timeIntervalSince1970: Double(micros) / 1_000_000)
+    }
+}

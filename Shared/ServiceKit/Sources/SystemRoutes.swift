@@ -1,0 +1,36 @@
+import Foundation
+import Hummingbird
+
+/// `GET /health` answer: `{"status":"UP","service":"catalog","version":"0.1.0"}`.
+public struct HealthStatus: Codable, Sendable, Equatable {
+    public var status: String
+    public var service: String
+    public var version: String
+
+    public init(status: String = "UP", service: String, version: String) {
+        self.status = status
+        self.service = service
+        self.version = version
+    }
+}
+
+enum SystemRoutes {
+    /// `/health`, `/metrics` (Prometheus text), `/openapi.json` (the service's document, as given).
+    static func add(to router: FerryRouter, service: String, version: String, openAPI: String) {
+        let health = HealthStatus(service: service, version: version)
+        router.get("/health") { _, _ in
+            JSONResponse(health)
+        }
+        router.get("/metrics") { _, _ in
+            let text = FerryBootstrap.registry.emitToString()
+            return Response(
+                status: .ok,
+                headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: text)))
+        }
+        let document = Array(openAPI.utf8)
+        router.get("/openapi.json") { _, _ in
+            Response.json(document)
+        }
+    }
+}
