@@ -76,6 +76,8 @@ let package = Package(
         .testTarget(name: "FerryHTTPTests", dependencies: ["FerryHTTPClient", "FerryServiceKit"], path: "Shared/ServiceKit/Tests"),
         .testTarget(name: "CatalogTests", dependencies: ["CatalogService", "FerryTestKit"], path: "Services/Catalog/Tests"),
         .testTarget(name: "OrchestratorTests", dependencies: ["OrchestratorService", "FerryTestKit"], path: "Services/Orchestrator/Tests"),
+        .testTarget(name: "ReportingTests", dependencies: ["ReportingService", "FerryTestKit"], path: "Services/Reporting/Tests"),
+        .testTarget(name: "GatewayTests", dependencies: ["GatewayService", "FerryTestKit"], path: "Services/Gateway/Tests"),
         .testTarget(name: "IntegrationTests", dependencies: ["FerryHTTPClient", "FerrySQL", "FerryModels", "FerryTestKit"], path: "IntegrationTests"),
     ],
     swiftLanguageModes: [.v6]

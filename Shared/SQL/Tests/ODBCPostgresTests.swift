@@ -10,18 +10,18 @@ final class ODBCPostgresTests: XCTestCase {
     private var testString = ""
     private var databaseName = ""
 
-    /// Driver={PostgreSQL Unicode};Server=…;Port=…;Database=…;Uid=…;Pwd=…;
-    static func connectionString(database: String? = nil) throws -> String? {
-        guard let raw = ProcessInfo.processInfo.environment["FERRY_TEST_PG_URL"], !raw.isEmpty else {
-            if ProcessInfo.processInfo.environment["FERRY_REQUIRE_PG"] == "1" {
-                XCTFail("FERRY_REQUIRE_PG=1 but FERRY_TEST_PG_URL is not set")
-                return nil
-            }
+    struct Misconfigured: Error, CustomStringConvertible { let description: String }
+
+    /// Driver={PostgreSQL Unicode};Server=…;Port=…;Database=…;Uid=…;Pwd=…; from FERRY_TEST_PG_URL.
+    /// Unset: the tests skip, unless FERRY_REQUIRE_PG=1 (then they fail).
+    static func connectionString(database: String? = nil) throws -> String {
+        let env = ProcessInfo.processInfo.environment
+        guard let raw = env["FERRY_TEST_PG_URL"], !raw.isEmpty else {
+            if env["FERRY_REQUIRE_PG"] == "1" { throw Misconfigured(description: "FERRY_REQUIRE_PG=1 but FERRY_TEST_PG_URL is not set") }
             throw XCTSkip("FERRY_TEST_PG_URL is not set")
         }
         guard let url = URLComponents(string: raw), let host = url.host else {
-            XCTFail("FERRY_TEST_PG_URL is not a postgresql:// URL")
-            return nil
+            throw Misconfigured(description: "FERRY_TEST_PG_URL is not a postgresql:// URL")
         }
         let db = database ?? String(url.path.dropFirst())
         return "Driver={PostgreSQL Unicode};Server=\(host);Port=\(url.port ?? 5432);Database=\(db.isEmpty ? "postgres" : db);"
@@ -29,13 +29,13 @@ final class ODBCPostgresTests: XCTestCase {
     }
 
     override func setUpWithError() throws {
-        guard let admin = try Self.connectionString() else { return }
+        let admin = try Self.connectionString()
         adminString = admin
         databaseName = "ferry_odbc_\(UInt32.random(in: 0...UInt32.max))"
         let c = try ODBCConnection(connectionString: admin)
         defer { c.close() }
         try c.execute("CREATE DATABASE \(databaseName)")
-        testString = try Self.connectionString(database: databaseName)!
+        testString = try Self.connectionString(database: databaseName)
     }
 
     override func tearDownWithError() throws {
@@ -83,9 +83,10 @@ final class ODBCPostgresTests: XCTestCase {
         DriverTestSupport.assertRowsEqual(rows, (1...total).map(EdgeRows.row), columns: cols, allow: Self.psqlODBCAllows)
 
         // The same rows through execute/query with literal SQL functions around the parameters.
-        let r = try db.query("SELECT $2::int + $1::int AS s, $1::text || $2::text AS c, $3 || '!' AS u, $4::timestamptz AS z",
+        let r = try db.query("SELECT $2::int + $1::int AS s, $1::text || $2::text || '$1' AS c, $3 || '!' AS u, $4::timestamptz AS z",
                              [.int(1), .int(2), .text("ß☃"), .timestamptz(1_700_000_000_123_456)])
-        XCTAssertEqual(r.rows, [[.int(3), .text("12"), .text("ß☃!"), .timestamptz(1_700_000_000_123_456)]])
+        XCTAssertEqual(r.columns, ["s", "c", "u", "z"])
+        XCTAssertEqual(r.rows, [[.int(3), .text("12$1"), .text("ß☃!"), .timestamptz(1_700_000_000_123_456)]])
     }
 
     /// Long values come in several SQLGetData pieces.
@@ -120,10 +121,11 @@ final class ODBCPostgresTests: XCTestCase {
         let specials: [[SQLValue]] = [
             [.int(1), .timestamp(Int64.max), .timestamptz(Int64.min), .date(Int32.max), .time(86_399_999_999), .decimal("NaN"), .bytes([]), .uuid(UUID()), .bool(true)],
             [.int(2), .timestamp(-62_135_596_800_000_000), .timestamptz(253_402_300_799_999_999), .date(-719_162), .time(1), .decimal("-0.000000000000000000001"), .bytes([0]), .null, .bool(false)],
+            [.int(3), .null, .null, .null, .null, .decimal("-Infinity"), .null, .null, .null],
         ]
         let ins = try db.prepare("INSERT INTO sp VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
         for row in specials { try ins.execute(row) }
-        XCTAssertEqual(try db.query("SELECT * FROM sp WHERE i = 2").rows, [specials[1]])
+        XCTAssertEqual(try db.query("SELECT * FROM sp WHERE i > 1 ORDER BY i").rows, Array(specials[1...]))
         // ±infinity are written as such; psqlODBC reads them back as dates it makes up (a documented
         // driver limit: "9999-12-31 23:59:59", "9999-01-01 00:00:00 BC", "0000-00-00"), so compare the server's text.
         XCTAssertEqual(try db.query("SELECT ts::text, tz::text, d::text FROM sp WHERE i = 1").rows, [[.text("infinity"), .text("-infinity"), .text("infinity")]])
@@ -202,32 +204,13 @@ final class ODBCPostgresTests: XCTestCase {
         XCTAssertEqual(try other.query("SELECT count(*) FROM u").rows, [[.int(4)]])
     }
 
-    func testConnectionErrorsNameTheProblemWithoutSecrets() throws {
-        XCTAssertThrowsError(try ODBCConnection(connectionString: "Driver={No Such Driver 9};Server=x;Uid=u;Pwd=s3cret-pw;")) { error in
-            let e = error as? DriverError
-            XCTAssertEqual(e?.sqlState, "IM002")
-            XCTAssertEqual(e?.kind, .permanent)
-            let m = e?.message ?? ""
-            XCTAssertTrue(m.hasPrefix("ODBC driver 'No Such Driver 9' is not installed: it is not registered in odbcinst.ini (installed drivers: "), m)
-            XCTAssertTrue(m.contains("PostgreSQL Unicode"), m)
-            XCTAssertFalse(m.contains("s3cret-pw"), m)
-            print("IM002 message: \(m)")
-        }
-        XCTAssertThrowsError(try ODBCConnection(connectionString: "Driver=/nonexistent/libnothing.so;Pwd=s3cret-pw")) { error in
-            XCTAssertEqual((error as? DriverError)?.sqlState, "IM003")
-            XCTAssertTrue((error as? DriverError)?.message.hasPrefix("ODBC driver '/nonexistent/libnothing.so' cannot be loaded") == true)
-        }
-        XCTAssertThrowsError(try ODBCConnection(connectionString: "DSN=nowhere_dsn;Pwd=s3cret-pw")) { error in
-            XCTAssertEqual((error as? DriverError)?.sqlState, "IM002")
-            XCTAssertTrue((error as? DriverError)?.message.hasPrefix("ODBC data source 'nowhere_dsn' is not defined") == true)
-        }
+    func testConnectionErrorsAndDatabaseConnect() throws {
         // Nothing listens on port 1: a connection error, transient.
         XCTAssertThrowsError(try ODBCConnection(connectionString: "Driver={PostgreSQL Unicode};Server=127.0.0.1;Port=1;Database=x;Uid=u;Pwd=s3cret-pw;")) { error in
             let e = error as? DriverError
             XCTAssertEqual(e?.sqlState?.prefix(2), "08", e?.description ?? "")
             XCTAssertEqual(e?.kind, .transient)
             XCTAssertFalse(e?.message.contains("s3cret-pw") ?? true)
-            print("refused message: \(e?.description ?? "")")
         }
         // Through Database.connect.
         let c = try Database.connect(.odbc(connectionString: testString))

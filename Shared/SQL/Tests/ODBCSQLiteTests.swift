@@ -22,7 +22,8 @@ final class ODBCSQLiteTests: XCTestCase {
         let db = try ODBCConnection(connectionString: connectionString)
         defer { db.close() }
         XCTAssertEqual(db.dialect, .sqlite)
-        print("SQLite ODBC version: \(try db.serverVersion())")
+        XCTAssertTrue(try db.serverVersion().hasPrefix("SQLite 3."))
+        XCTAssertTrue(try db.serverVersion().contains(" via sqlite3odbc.so "))
         try db.execute(SQLiteDriverTests.edgeDDL)
         let cols = EdgeRows.columns
         let insert = try db.prepare("INSERT INTO edge (\(db.dialect.columnList(cols))) VALUES (\((1...cols.count).map { "$\($0)" }.joined(separator: ", ")))")
@@ -33,7 +34,10 @@ final class ODBCSQLiteTests: XCTestCase {
         insert.close()
 
         let cursor = try db.openCursor("SELECT \(db.dialect.columnList(cols)) FROM edge ORDER BY id", [])
-        print("SQLite ODBC columns:", cursor.columns.map { "\($0.name) \($0.nativeType) \($0.type.name)" })
+        // The driver describes REAL as SQL_DOUBLE and gives no precision for DECIMAL_TEXT in results.
+        XCTAssertEqual(cursor.columns.map(\.type), [.int32, .int16, .int32, .int64, .float64, .float64, .decimal(precision: nil, scale: nil),
+                                                    .bool, .text(maxLength: nil), .text(maxLength: 50), .bytes, .date, .timestamp,
+                                                    .timestamptz, .uuid, .json])
         let rows = try DriverTestSupport.drain(cursor, batchSize: 64)
         DriverTestSupport.assertRowsEqual(rows, (1...total).map(EdgeRows.row), columns: cols, allow: Self.sqliteODBCAllows)
 
@@ -61,7 +65,7 @@ final class ODBCSQLiteTests: XCTestCase {
         try db.execute("CREATE VIEW v_orders AS SELECT id FROM orders")
         XCTAssertEqual(try db.listTables(schema: nil).map(\.name).sorted(), ["orders", "seq", "v_orders"])
         let orders = try XCTUnwrap(db.describeTable(TableRef(name: "orders")))
-        print("SQLite ODBC describe:", orders.columns.map { "\($0.name) \($0.nativeType) \($0.type.name) \($0.nullable)" })
+        XCTAssertEqual(orders.columns.map(\.nativeType), ["TEXT", "BIGINT", "DECIMAL_TEXT(15,2)", "VARCHAR(20)", "TIMESTAMPTZ"])
         XCTAssertEqual(orders.columns.map(\.name), ["region", "id", "amount", "note", "placed"])
         XCTAssertEqual(orders.columns.map(\.type), [.text(maxLength: nil), .int64, .decimal(precision: 15, scale: 2), .text(maxLength: 20), .timestamptz])
         XCTAssertEqual(orders.primaryKey, ["id", "region"])   // key order (the driver's KEY_SEQ says column order)
@@ -69,10 +73,14 @@ final class ODBCSQLiteTests: XCTestCase {
         XCTAssertEqual(try db.describeTable(TableRef(name: "seq"))?.primaryKey, ["n"])
         XCTAssertNil(try db.describeTable(TableRef(name: "missing")))
 
-        XCTAssertThrowsError(try db.execute("INSERT INTO seq (n, v) VALUES ($1, $2)", [.int(1), .text("dup")])) { error in
+        // libsqliteodbc says HY000 for every error; the SQLite code it passes as native error is mapped.
+        XCTAssertThrowsError(try db.execute("INSERT INTO seq (n, v) VALUES ($2, $1)", [.text("dup"), .int(1)])) { error in
             let e = error as? DriverError
-            print("SQLite ODBC unique violation: \(e?.description ?? "")")
+            XCTAssertEqual(e?.sqlState, "23505")
             XCTAssertEqual(e?.kind, .badData)
+            XCTAssertEqual(e?.message, "executing: [SQLite]UNIQUE constraint failed: seq.n (19)")
         }
+        XCTAssertThrowsError(try db.execute("INSERT INTO orders (id, region) VALUES (1, 'x')")) { XCTAssertEqual(($0 as? DriverError)?.sqlState, "23502") }
+        XCTAssertThrowsError(try db.execute("SELEC 1")) { XCTAssertEqual(($0 as? DriverError)?.kind, .permanent) }
     }
 }

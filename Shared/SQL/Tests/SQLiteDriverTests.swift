@@ -239,7 +239,12 @@ final class SQLiteDriverTests: XCTestCase {
         XCTAssertEqual(try db.query("SELECT count(*) FROM s").rows, [[.int(3)]])
 
         // More distinct statements than the cache holds: eviction finalizes, nothing breaks.
+        let before = db.cachedStatementCount
+        for _ in 0..<50 { try db.execute("INSERT INTO s VALUES ($1)", [.int(7)]) }
+        XCTAssertEqual(db.cachedStatementCount, before + 1)   // one compiled statement, reused
+        try db.execute("DELETE FROM s WHERE a = 7")
         for i in 0..<200 { XCTAssertEqual(try db.query("SELECT \(i) + $1 AS v", [.int(1)]).rows, [[.int(Int64(i + 1))]]) }
+        XCTAssertEqual(db.cachedStatementCount, 64)
 
         // Expression columns take the first row's storage class; an empty result has none.
         let c = try db.openCursor("SELECT a, a * 1.5 AS f, 'x' AS t, NULL AS n FROM s ORDER BY a", [])

@@ -21,12 +21,13 @@ public enum FerryService {
     public static let version = "0.1.0"
 
     /// Builds the application. `port: 0` binds an ephemeral port; `onServerRunning` receives the bound port.
+    /// `openAPI: nil` leaves `/openapi.json` to the service's own routes (the gateway serves a merged document).
     /// Routes are added after the middlewares, so every route (and the 404 of unknown paths) goes through them.
     public static func makeApplication(
         name: String,
         port: Int,
         config: ServiceConfig,
-        openAPI: String = #"{"openapi":"3.0.3","info":{"title":"Ferry","version":"0.1.0"},"paths":{}}"#,
+        openAPI: String? = #"{"openapi":"3.0.3","info":{"title":"Ferry","version":"0.1.0"},"paths":{}}"#,
         version: String = FerryService.version,
         logger: Logger? = nil,
         services: [any Service] = [],

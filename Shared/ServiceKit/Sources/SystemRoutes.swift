@@ -15,8 +15,8 @@ public struct HealthStatus: Codable, Sendable, Equatable {
 }
 
 enum SystemRoutes {
-    /// `/health`, `/metrics` (Prometheus text), `/openapi.json` (the service's document, as given).
-    static func add(to router: FerryRouter, service: String, version: String, openAPI: String) {
+    /// `/health`, `/metrics` (Prometheus text), `/openapi.json` (the service's document, as given; none when nil).
+    static func add(to router: FerryRouter, service: String, version: String, openAPI: String?) {
         let health = HealthStatus(service: service, version: version)
         router.get("/health") { _, _ in
             JSONResponse(health)
@@ -28,6 +28,7 @@ enum SystemRoutes {
                 headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(string: text)))
         }
+        guard let openAPI else { return }
         let document = Array(openAPI.utf8)
         router.get("/openapi.json") { _, _ in
             Response.json(document)

@@ -22,6 +22,11 @@ struct BundlePlanner: Sendable {
     let store: CatalogStore
     let probe: DatasourceProbe
 
+    static func sameEngine(_ a: DatasourceRecord, _ b: DatasourceRecord) -> Bool {
+        let pa = ConnectionURL.canonicalProvider(a.provider), pb = ConnectionURL.canonicalProvider(b.provider)
+        return pa == pb && (pa == "PostgreSQL" || pa == "SQLite")
+    }
+
     func plan(_ b: BundleRecord) async throws -> [PairPlan] {
         guard let src = try await store.datasource(b.sourceDatasource), let dst = try await store.datasource(b.targetDatasource) else {
             throw FerryError.unprocessable("bundle \(b.id) refers to a datasource that no longer exists")
@@ -62,7 +67,7 @@ struct BundlePlanner: Sendable {
                                                 insertOnly: mode == .insert || mode == .truncateInsert,
                                                 extractionQuery: input.pair.extractionQuery, loadQuery: input.pair.loadQuery)
                 let create = tInfo == nil ? LoadPlanner.createTableSQL(source: source, target: input.target, dialect: td, renames: renames,
-                                                                       nativeTypes: sd.family == td.family ? Set(source.columns.map(\.name)) : [])
+                                                                       nativeTypes: Self.sameEngine(src, dst) ? Set(source.columns.map(\.name)) : [])
                     : nil
                 out.append(PairPlan(pairId: input.pair.id, stepName: "STEP-" + input.source.name.uppercased(),
                                     relationalOrdering: input.pair.relationalOrdering, sourceTable: input.source.description,

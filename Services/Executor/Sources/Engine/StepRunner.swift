@@ -118,7 +118,11 @@ final class StepRunner: Sendable {
         let (sourceInfo, plan, estimate) = try await src.run { c in
             try StepPreparer.describeSource(c, item, targetDialect: targetDialect, target: targetRef)
         }
-        let sourceFamily = try await src.run { $0.dialect.family }
+        let sameEngine: Bool
+        switch (source, target) {
+        case (.postgres, .postgres), (.sqlite, .sqlite): sameEngine = true
+        default: sameEngine = false
+        }
         let sourceOIDs: [UInt32]? = try await src.run { c -> [UInt32]? in
             guard let pg = c as? PostgresConnection else { return nil }
             return try PostgresEngineSupport.queryOIDs(pg, plan.extractionSQL)
@@ -126,7 +130,7 @@ final class StepRunner: Sendable {
         let table = CheckpointTable(dialect: targetDialect, name: settings.checkpointTable, schema: settings.checkpointSchema)
         let mode = item.pair.loadMode
         var setup = try await dst.run { c in
-            let target = try StepPreparer.prepareTarget(c, item, source: sourceInfo, sourceFamily: sourceFamily, plan: plan)
+            let target = try StepPreparer.prepareTarget(c, item, source: sourceInfo, sameEngine: sameEngine, plan: plan)
             try table.ensure(c)
             var cp: Checkpoint
             if let existing = try table.read(c, stepKey: item.stepKey, part: item.partition) {

@@ -81,7 +81,9 @@ enum StepPreparer {
     }
 
     /// Target side: creates the table when missing (option createTargetTables), checks the columns.
-    static func prepareTarget(_ c: any SQLConnection, _ item: WorkItem, source: TableInfo, sourceFamily: SQLDialect.Family,
+    /// - Parameter sameEngine: source and target use the same native driver (PG↔PG, SQLite↔SQLite):
+    ///   the target keeps the source's native column types verbatim.
+    static func prepareTarget(_ c: any SQLConnection, _ item: WorkItem, source: TableInfo, sameEngine: Bool,
                               plan: LoadPlan) throws -> TableInfo {
         let ref = targetRef(item)
         if let t = try c.findTable(ref) {
@@ -97,7 +99,7 @@ enum StepPreparer {
         var source = source
         // Same engine on both sides: keep the exact native types (PG→PG stays binary-compatible).
         var native = Set<String>()
-        if sourceFamily == c.dialect.family && (sourceFamily == .postgresql || sourceFamily == .sqlite) {
+        if sameEngine {
             native = Set(source.columns.map(\.name))
         }
         for m in item.pair.mappings {

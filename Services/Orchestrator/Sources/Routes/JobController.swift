@@ -17,7 +17,7 @@ struct JobController: Sendable {
 
     /// `{"dataBundleId": 41}` → 201 `{"uid": 29, "jobId": "29", "success": true, "id": 29, "message": "Job launched", …}`.
     @Sendable func launch(_ request: Request, context: FerryRequestContext) async throws -> JSONResponse<LaunchResponse> {
-        let body = try await request.decodeJSON(LaunchRequest.self, context: context)
+        let body = try await request.decodeJSON(LaunchBody.self, context: context)
         guard let bundleId = body.dataBundleId else { throw FerryError.invalidField("dataBundleId", "is required") }
         guard bundleId > 0 else { throw FerryError.invalidField("dataBundleId", "must be a positive integer") }
         guard let spec = try await catalog.spec(bundleId: bundleId, requestID: context.requestID) else {
@@ -60,5 +60,25 @@ struct JobController: Sendable {
             "restarted job execution \(id) as \(created.executionId) with \(created.steps) steps left")
         return JSONResponse(LaunchResponse(executionId: created.executionId, jobName: created.jobName,
                                            message: "Job restarted", status: created.status), status: .created)
+    }
+}
+
+/// `LaunchRequest` as received: a number that is not an integer (4.5, 1e30) is reported on `dataBundleId`
+/// (Foundation reports it without a coding path, which would only name the body).
+private struct LaunchBody: Decodable {
+    var dataBundleId: Int64?
+
+    private enum Keys: String, CodingKey { case dataBundleId }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: Keys.self)
+        guard c.contains(.dataBundleId), try !c.decodeNil(forKey: .dataBundleId) else { dataBundleId = nil; return }
+        if let id = try? c.decode(Int64.self, forKey: .dataBundleId) {
+            dataBundleId = id
+        } else if (try? c.decode(Double.self, forKey: .dataBundleId)) != nil {
+            throw DecodingError.typeMismatch(Int64.self, .init(codingPath: [Keys.dataBundleId], debugDescription: "not an integer"))
+        } else {
+            dataBundleId = try c.decode(Int64.self, forKey: .dataBundleId)
+        }
     }
 }

@@ -45,7 +45,9 @@ public enum TypeMapping {
         case .int64: return "BIGINT"
         case .float32: return "REAL"
         case .float64: return "DOUBLE"
-        case .decimal(let p, let s): return p.map { "DECIMAL(\($0),\(s ?? 0))" } ?? "DECIMAL"
+        // DECIMAL_TEXT has TEXT affinity (its name contains TEXT): SQLite keeps the exact digits
+        // instead of turning them into a 15-digit REAL; discovery maps it back to decimal(p,s).
+        case .decimal(let p, let s): return p.map { "DECIMAL_TEXT(\($0),\(s ?? 0))" } ?? "DECIMAL_TEXT"
         case .text(let n): return n.map { "VARCHAR(\($0))" } ?? "TEXT"
         case .char(let n): return "CHAR(\(n))"
         case .bytes: return "BLOB"
@@ -158,7 +160,7 @@ public enum TypeMapping {
         case "int8", "bigint", "bigserial": return .int64
         case "float4", "real", "float": return args.first.map { $0 <= 24 ? .float32 : .float64 } ?? (base == "float" ? .float64 : .float32)
         case "float8", "double", "double precision", "binary_double": return .float64
-        case "numeric", "decimal", "number", "money", "dec":
+        case "numeric", "decimal", "number", "money", "dec", "decimal_text", "numeric_text":
             if base == "number", args.count == 2, args[1] == 0, let p = args.first, p <= 18 { return p <= 4 ? .int16 : p <= 9 ? .int32 : .int64 }
             return .decimal(precision: args.first, scale: args.count > 1 ? args[1] : (args.isEmpty ? nil : 0))
         case "text", "clob", "longtext", "mediumtext", "ntext", "string", "name", "citext": return .text(maxLength: nil)

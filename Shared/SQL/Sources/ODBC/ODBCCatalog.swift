@@ -40,9 +40,10 @@ extension ODBCConnection {
         guard let first = exact.first else { return nil }
         let foundSchema = first[1].flatMap { $0.isEmpty ? nil : $0 }
         let mine = exact.filter { $0[1] == first[1] }
-        let ordered = mine.enumerated().sorted {
-            (Int($0.element.count > 16 ? $0.element[16] ?? "" : "") ?? $0.offset) < (Int($1.element.count > 16 ? $1.element[16] ?? "" : "") ?? $1.offset)
-        }.map(\.element)
+        func ordinal(_ row: [String?]) -> Int { row.count > 16 ? Int(row[16] ?? "") ?? 0 : 0 }
+        let ordered = mine.enumerated()
+            .sorted { (ordinal($0.element), $0.offset) < (ordinal($1.element), $1.offset) }   // stable: drivers without ORDINAL_POSITION keep their order
+            .map(\.element)
         let columns = ordered.map { row -> ColumnInfo in
             let sqlType = Int(row[4] ?? "") ?? 0
             let typeName = row[5] ?? ""

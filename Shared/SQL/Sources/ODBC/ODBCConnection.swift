@@ -5,6 +5,16 @@ import Foundation
 /// connection strings. The dialect comes from the DBMS behind the driver (SQL_DBMS_NAME).
 /// For PostgreSQL the session time zone is set to UTC, so timestamptz values (bound and read as
 /// timestamps, ODBC having no zoned type) mean UTC instants.
+///
+/// Driver limits seen on this machine (unixODBC 2.3.11):
+/// - psqlODBC 13.02: json/jsonb result columns are typed "unknown", so their values come back as
+///   `.text` (whole and exact; `describeTable` does say json). ±infinity dates/timestamps are
+///   written correctly but read back as dates psqlODBC makes up ("9999-12-31 23:59:59",
+///   "0000-00-00"). A result is buffered whole in memory unless the connection string sets
+///   `UseDeclareFetch=1` (then `Fetch=` rows at a time).
+/// - libsqliteodbc 0.9998: REAL values are read through SQLite's 15-significant-digit text, even as
+///   SQL_C_DOUBLE; every error is HY000 (the SQLite code it passes as native error is mapped);
+///   SQLPrimaryKeys' KEY_SEQ follows column order (the key is read with PRAGMA table_info instead).
 public final class ODBCConnection: SQLConnection {
     public let dialect: SQLDialect
     /// SQL_DBMS_NAME, SQL_DBMS_VER, SQL_DRIVER_NAME, SQL_DRIVER_VER.

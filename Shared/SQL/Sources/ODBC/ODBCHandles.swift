@@ -110,7 +110,12 @@ final class ODBCStatementHandle {
             if ODBCReturn.ok(SQLRowCount(stmt, &n)), n > 0 { total += Int(n) }
             let more = SQLMoreResults(stmt)
             if more == ODBCReturn.noData { return total }
-            try check(more, "reading the next result")
+            if !ODBCReturn.ok(more) {
+                let e = ODBCDiagnostics.error(SQL_HANDLE_STMT, stmt, context: "reading the next result", family: connection.family)
+                // A driver without SQLMoreResults (IM001) or without batches (HYC00) has no further result.
+                if e.sqlState == "IM001" || e.sqlState == "HYC00" { return total }
+                throw e
+            }
         }
     }
 

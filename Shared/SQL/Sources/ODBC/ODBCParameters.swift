@@ -52,7 +52,7 @@ final class ODBCParameters {
             var v = d
             return fixed(stmt, i, SQL_C_DOUBLE, SQL_DOUBLE, size: 15, &v)
         case .decimal(let s):
-            guard s.first == "-" || s.first?.isNumber == true else { return text(stmt, i, s, SQL_VARCHAR) }   // NaN, ±Infinity
+            if s == "NaN" || s == "Infinity" || s == "-Infinity" { return text(stmt, i, s, SQL_VARCHAR) }   // no SQL_NUMERIC form
             let ps = DecimalText.precisionScale(s)
             return text(stmt, i, s, SQL_NUMERIC, size: ps.precision, digits: ps.scale)
         case .text(let s):

@@ -103,9 +103,10 @@ final class BinaryCopyFramer {
         }
         let scan = try BinaryCopyFormat.scanTuple(b, offsets: &offsets, fieldCount: &fieldCount)
         if case .tuple(let n) = scan {
-            tupleCount += 1
+            // If onTuple throws, nothing is consumed: the same tuple comes again on the next call.
             try onTuple(BinaryTupleView(bytes: UnsafeRawBufferPointer(rebasing: b[0..<n]),
                                         lengthOffsets: UnsafeBufferPointer(rebasing: offsets[0..<fieldCount])))
+            tupleCount += 1
         }
         return scan
     }

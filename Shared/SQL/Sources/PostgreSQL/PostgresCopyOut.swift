@@ -40,6 +40,7 @@ public final class PostgresCopyOut {
 
     /// Calls `body` with the next tuple, borrowed for the duration of the call; nil at the end of
     /// the stream (the connection is free again then). The allocation-free hot path.
+    /// When `body` throws, the tuple is not consumed; `cancel()` to abandon the stream.
     public func withNextTuple<R>(_ body: (BinaryTupleView) throws -> R) throws -> R? {
         guard streaming else { return nil }
         switch try framer.next(fetch: fetchMessage, body) {

@@ -25,6 +25,9 @@ public final class SQLiteConnection: SQLConnection {
 
     deinit { close() }
 
+    /// Statements held by the execute/query cache (for tests).
+    var cachedStatementCount: Int { cache.count }
+
     // MARK: statements
 
     @discardableResult
@@ -34,7 +37,7 @@ public final class SQLiteConnection: SQLConnection {
         return changes
     }
 
-    /// Materialises the rows of the last statement in `sql` (normally the only one).
+    /// Materialises the rows of the last statement in `sql` that returns columns (normally the only one).
     public func query(_ sql: String, _ params: [SQLValue]) throws -> SQLResult {
         var result = SQLResult(columns: [], rows: [])
         try forEachStatement(sql, params) { stmt in

@@ -14,6 +14,8 @@ struct SQLiteStatementCache {
 
     init(capacity: Int) { self.capacity = capacity }
 
+    var count: Int { entries.count }
+
     mutating func lookup(_ sql: String) -> Entry? {
         guard var e = entries[sql] else { return nil }
         clock += 1

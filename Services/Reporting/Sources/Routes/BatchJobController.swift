@@ -1,0 +1,43 @@
+import Foundation
+import FerryServiceKit
+import Hummingbird
+
+/// Tag "Batch": RF06 (`GET /v1/batch/job/{jobExecutionId}`, seed 000 step 33), the skipped rows of an execution,
+/// and the execution history.
+struct BatchJobController: Sendable {
+    let upstream: Upstream
+    let shaper: ExecutionShaper
+    /// Milliseconds since 1970 — the end of a running job's elapsed time.
+    let now: @Sendable () -> Int64
+
+    func addRoutes(to router: FerryRouter) {
+        router.get("v1/batch/job/{jobExecutionId}", use: job)
+        router.get("v1/batch/job/{jobExecutionId}/skips", use: skips)
+        router.get("v1/batch/jobs", use: history)
+    }
+
+    /// RF06: the seed's shape, field for field and in its order.
+    @Sendable func job(_ request: Request, context: FerryRequestContext) async throws -> JSONResponse<JobExecutionView> {
+        let id = try context.requireInt64("jobExecutionId")
+        let record = try await upstream.execution(id, requestID: context.requestID)
+        ReportingMetrics.lookup("rf06", status: record.status)
+        return JSONResponse(shaper.rf06(record, now: now()))
+    }
+
+    /// Skipped rows (key, original source row, SQLSTATE, reason), oldest first; `page` from 0, `size` 1…200.
+    @Sendable func skips(_ request: Request, context: FerryRequestContext) async throws -> JSONResponse<SkippedRowPage> {
+        let id = try context.requireInt64("jobExecutionId")
+        let (page, size) = try QueryValidation.paging(request)
+        return JSONResponse(try await upstream.skips(id, page: page, size: size, requestID: context.requestID))
+    }
+
+    /// `?bundleId=&status=&from=&to=&page=&size=` — RF06-shaped executions, newest first.
+    @Sendable func history(_ request: Request, context: FerryRequestContext) async throws -> JSONResponse<JobExecutionViewPage> {
+        let query = try QueryValidation.history(request)
+        let page = try await upstream.executions(query, requestID: context.requestID)
+        if query.isUnfiltered { ReportingMetrics.executionsSeen(page.total) }
+        let at = now()
+        return JSONResponse(JobExecutionViewPage(items: page.items.map { shaper.rf06($0, now: at) },
+                                                 page: page.page, size: page.size, total: page.total))
+    }
+}

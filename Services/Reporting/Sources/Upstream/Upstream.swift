@@ -1,0 +1,125 @@
+import Foundation
+import FerryServiceKit
+
+/// The reporting service owns no job state: every answer is read from the orchestrator's internal routes
+/// (and, for bundles, the catalog) over HTTP. Failures map to the SPEC's envelopes:
+/// the upstream's 404 → our 404, its 400 → our 400 (same message), anything else or no answer at all → 502
+/// naming the service.
+struct Upstream: Sendable {
+    let orchestrator: HTTPClient
+    let catalog: HTTPClient
+
+    init(config: ServiceConfig, timeout: Duration = .seconds(15)) {
+        orchestrator = config.client(for: .orchestrator, timeout: timeout)
+        catalog = config.client(for: .catalog, timeout: timeout)
+    }
+
+    // MARK: Orchestrator (internal token)
+
+    /// `GET /internal/executions/{id}`; 404 "Job execution N not found" when unknown.
+    func execution(_ id: Int64, requestID: String) async throws -> JobExecutionRecord {
+        try await call(.orchestrator, notFound: "Job execution \(id)") {
+            try await orchestrator.get("/internal/executions/\(id)", as: JobExecutionRecord.self, headers: Self.trace(requestID))
+        }
+    }
+
+    /// `GET /internal/executions?…` — newest first.
+    func executions(_ query: HistoryQuery, requestID: String) async throws -> JobExecutionPage {
+        try await call(.orchestrator, notFound: nil) {
+            try await orchestrator.get("/internal/executions?\(query.queryString)", as: JobExecutionPage.self,
+                                       headers: Self.trace(requestID))
+        }
+    }
+
+    /// `GET /internal/executions/{id}/skips?page=&size=`.
+    func skips(_ id: Int64, page: Int, size: Int, requestID: String) async throws -> SkippedRowPage {
+        try await call(.orchestrator, notFound: "Job execution \(id)") {
+            try await orchestrator.get("/internal/executions/\(id)/skips?page=\(page)&size=\(size)", as: SkippedRowPage.self,
+                                       headers: Self.trace(requestID))
+        }
+    }
+
+    /// `GET /internal/bundles/{bundleId}/latest`.
+    func latest(bundleId: Int64, requestID: String) async throws -> LatestIntegration {
+        try await call(.orchestrator, notFound: nil) {
+            try await orchestrator.get("/internal/bundles/\(bundleId)/latest", as: LatestIntegration.self,
+                                       headers: Self.trace(requestID))
+        }
+    }
+
+    // MARK: Catalog (API key)
+
+    /// What the reporting service needs of a bundle: its name and its pairs' ids.
+    struct BundleSummary: Decodable, Sendable {
+        struct Pair: Decodable, Sendable { var uid: Int64 }
+        var uid: Int64
+        var bundleName: String
+        var bundledTables: [Pair]?
+    }
+
+    /// `GET /v1/data/bundles/{uid}`; 404 "Bundle N not found" when the catalog does not know it.
+    func bundle(_ id: Int64, requestID: String) async throws -> BundleSummary {
+        try await call(.catalog, notFound: "Bundle \(id)") {
+            try await catalog.get("/v1/data/bundles/\(id)", as: BundleSummary.self, headers: Self.trace(requestID))
+        }
+    }
+
+    // MARK: Error mapping
+
+    private func call<T: Sendable>(_ service: FerryServiceName, notFound: String?,
+                                   _ body: () async throws -> T) async throws -> T {
+        let start = ContinuousClock.now
+        defer { ReportingMetrics.upstreamCall(service, elapsed: ContinuousClock.now - start) }
+        do {
+            return try await body()
+        } catch let error as HTTPClientError {
+            switch error {
+            case .status(let status, let envelope, _):
+                // A 404 of an unknown *route* (an upstream without this API) is a gateway problem, not "not found".
+                let noRoute = envelope?.message.hasPrefix("No route for") ?? true
+                if status == 404, let notFound, !noRoute { throw FerryError.notFound(notFound) }
+                if status == 400, let envelope {
+                    throw FerryError(status: .badRequest, message: envelope.message, errors: envelope.errors)
+                }
+                ReportingMetrics.upstreamError(service, kind: "status")
+            case .transport:
+                ReportingMetrics.upstreamError(service, kind: "unreachable")
+            case .decoding:
+                ReportingMetrics.upstreamError(service, kind: "decoding")
+            }
+            throw FerryError.badGateway(service: service.rawValue, error: error)
+        }
+    }
+
+    private static func trace(_ requestID: String) -> [String: String] {
+        requestID.isEmpty ? [:] : ["X-Request-Id": requestID]
+    }
+}
+
+/// History filters, already validated; `queryString` is what the orchestrator's internal route takes.
+struct HistoryQuery: Sendable, Equatable {
+    var bundleId: Int64?
+    var status: BatchStatus?
+    /// ISO-8601 UTC with milliseconds (bounds on the creation time, inclusive).
+    var from: String?
+    var to: String?
+    var page: Int
+    var size: Int
+
+    var isUnfiltered: Bool { bundleId == nil && status == nil && from == nil && to == nil }
+
+    var queryString: String {
+        var items: [(String, String)] = []
+        if let bundleId { items.append(("bundleId", String(bundleId))) }
+        if let status { items.append(("status", status.rawValue)) }
+        if let from { items.append(("from", from)) }
+        if let to { items.append(("to", to)) }
+        items.append(("page", String(page)))
+        items.append(("size", String(size)))
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~:")
+        return items.map { name, value in
+            "\(name)=\(value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value)"
+        }.joined(separator: "&")
+    }
+}
