@@ -28,51 +28,7 @@ register() {  # $1 = section name, $2 = template file
 register "PostgreSQL Unicode" /usr/share/psqlodbc/odbcinst.ini.template
 register "SQLite3" /usr/share/sqliteodbc/unixodbc.ini
 
-# Swagger UI's own release files for the gateway (/swagger-ui/index.html): the static dist folder of the
-# swagger-ui-bundle-v2 wheel from PyPI, unpacked into .ferry-vendor/swagger-ui/ (git-ignored, never
-# committed; nothing is loaded from a CDN at run time). Only when missing.
-ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-SWAGGER_UI_DIR="${FERRY_SWAGGER_UI_DIR:-$ROOT/.ferry-vendor/swagger-ui}"
-if [ ! -f "$SWAGGER_UI_DIR/swagger-ui-bundle.js" ]; then
-  echo "installing Swagger UI into $SWAGGER_UI_DIR" >&2
-  tmp=$(mktemp -d)
-  fetched=0
-  for spec in swagger-ui-bundle-v2==5.31.0 swagger-ui-bundle; do
-    if python3 -m pip download --no-deps --only-binary=:all: --disable-pip-version-check -q -d "$tmp" "$spec" >&2; then
-      fetched=1; break
-    fi
-  done
-  if [ "$fetched" = 1 ] && python3 - "$tmp" "$SWAGGER_UI_DIR" <<'PY'
-import glob, os, posixpath, shutil, sys, zipfile
-src, dest = sys.argv[1], sys.argv[2]
-wheel = sorted(glob.glob(os.path.join(src, "*.whl")))[0]
-with zipfile.ZipFile(wheel) as z:
-    names = z.namelist()
-    # The dist folder is the one holding swagger-ui-bundle.js (swagger_ui_bundle/vendor/swagger-ui-X.Y.Z/).
-    folder = posixpath.dirname(next(n for n in names if n.endswith("/swagger-ui-bundle.js")))
-    staging = dest + ".partial"
-    shutil.rmtree(staging, ignore_errors=True)
-    os.makedirs(staging)
-    for n in names:
-        if posixpath.dirname(n) != folder or n.endswith("/"):
-            continue
-        base = posixpath.basename(n)
-        if base.startswith(".") or base.endswith((".j2", ".py")):
-            continue
-        with z.open(n) as f, open(os.path.join(staging, base), "wb") as out:
-            shutil.copyfileobj(f, out)
-    licence = next((n for n in names if n.endswith("/LICENSE")), None)  # Apache-2.0, kept beside the files
-    if licence:
-        with z.open(licence) as f, open(os.path.join(staging, "LICENSE"), "wb") as out:
-            shutil.copyfileobj(f, out)
-    shutil.rmtree(dest, ignore_errors=True)
-    os.makedirs(os.path.dirname(dest), exist_ok=True)
-    os.rename(staging, dest)
-    print(f"Swagger UI {posixpath.basename(folder)} from {os.path.basename(wheel)}", file=sys.stderr)
-PY
-  then :; else
-    echo "warning: could not install Swagger UI from PyPI; the gateway answers 503 at /swagger-ui/ until scripts/install-deps.sh succeeds" >&2
-  fi
-  rm -rf "$tmp"
-fi
+# Swagger UI's own release files for the gateway (/swagger-ui/index.html), from PyPI into the git-ignored
+# .ferry-vendor/swagger-ui/ — only when missing.
+"$(dirname "$0")/install-swagger-ui.sh"
 exit 0

@@ -5,7 +5,8 @@
 # the foreground. Ctrl-C or SIGTERM stops exactly the processes it started.
 #
 # Honours FERRY_DATA_DIR, FERRY_API_KEY, FERRY_BIND_HOST, FERRY_<SERVICE>_PORT and every other FERRY_*
-# variable the services read (README.md). Logs: $FERRY_DATA_DIR/logs/<service>.log.
+# variable the services read (README.md); FERRY_BIN_DIR runs binaries from elsewhere (e.g. .build/debug).
+# Logs: $FERRY_DATA_DIR/logs/<service>.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -38,14 +39,20 @@ for s in "${SERVICES[@]}"; do
 done
 
 # --- binaries --------------------------------------------------------------------------------------
-BIN="$(swift build -c release --show-bin-path)"
-for s in "${SERVICES[@]}"; do
-  if [ ! -x "$BIN/ferry-$s" ]; then
-    say "building release binaries (swift build -c release) ..."
-    swift build -c release >&2
-    break
-  fi
-done
+# Release builds (`make run` builds them first); FERRY_BIN_DIR points at other binaries (e.g. .build/debug).
+if [ -n "${FERRY_BIN_DIR:-}" ]; then
+  BIN="$FERRY_BIN_DIR"
+else
+  BIN="$(swift build -c release --show-bin-path)"
+  for s in "${SERVICES[@]}"; do
+    if [ ! -x "$BIN/ferry-$s" ]; then
+      say "building release binaries (swift build -c release) ..."
+      swift build -c release >&2
+      break
+    fi
+  done
+fi
+for s in "${SERVICES[@]}"; do [ -x "$BIN/ferry-$s" ] || die "$BIN/ferry-$s is missing (swift build -c release)"; done
 
 # --- ports free? -----------------------------------------------------------------------------------
 port_in_use() {  # $1 host, $2 port → 0 when something already listens there
@@ -97,8 +104,13 @@ stop_all() {
   wait 2>/dev/null || true
   say "stopped."
 }
-trap 'stop_all; exit 130' INT
-trap 'stop_all; exit 143' TERM HUP
+on_signal() {  # $1 exit status; further Ctrl-C / TERM while stopping are ignored, so the stop completes
+  trap '' INT TERM HUP
+  stop_all
+  exit "$1"
+}
+trap 'on_signal 130' INT
+trap 'on_signal 143' TERM HUP
 trap 'stop_all' EXIT
 
 start() {  # $1 service
@@ -165,7 +177,7 @@ Launch the demo bundle (RF05) and poll its execution (RF06) through the gateway:
 
 KEY=$API_KEY
 JOB=\$(curl -s -X POST $PUBLIC/v1/batch/job -H "X-API-Key: \$KEY" -H 'Content-Type: application/json' -d '{"dataBundleId": $BUNDLE}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["uid"])')
-until curl -s $PUBLIC/v1/batch/job/\$JOB -H "X-API-Key: \$KEY" | tee /dev/stderr | grep -qE '"batchStatus": ?"(COMPLETED|FAILED|STOPPED|ABANDONED)"'; do echo; sleep 1; done; echo
+until curl -s $PUBLIC/v1/batch/job/\$JOB -H "X-API-Key: \$KEY" | tee /dev/stderr | python3 -c 'import json,sys; sys.exit(json.load(sys.stdin)["batchStatus"] not in ("COMPLETED","FAILED","STOPPED","ABANDONED"))' 2>/dev/null; do echo; sleep 1; done; echo
 
 Press Ctrl-C to stop Ferry.
 EOF

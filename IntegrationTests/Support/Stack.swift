@@ -11,7 +11,7 @@ final class Stack: @unchecked Sendable {
 
     let dataDir: String
     let ports: [String: Int]
-    var processes: [String: Process] = [:]
+    var processes: [String: Subprocess] = [:]
     let environment: [String: String]
     let logDir: String
 
@@ -51,17 +51,10 @@ final class Stack: @unchecked Sendable {
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             throw XCTSkip("\(binary) is not built (run swift build first)")
         }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
         var env = environment
         env.merge(extra) { _, new in new }
-        p.environment = env
         let log = logDir + "/\(service)-\(processes.count).log"
-        FileManager.default.createFile(atPath: log, contents: nil)
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-        p.standardOutput = handle
-        p.standardError = handle
-        try p.run()
+        let p = try Subprocess.spawn(binary, [], environment: env, output: log)
         processes[service] = p
     }
 
@@ -86,16 +79,15 @@ final class Stack: @unchecked Sendable {
     /// SIGKILL: a crash, for fault tests.
     func kill(_ service: String) {
         guard let p = processes[service], p.isRunning else { return }
-        Foundation.kill(p.processIdentifier, SIGKILL)
-        p.waitUntilExit()
+        p.signal(SIGKILL)
+        p.wait()
     }
 
     func stop(_ service: String) {
         guard let p = processes[service], p.isRunning else { return }
-        p.terminate()
+        p.signal(SIGTERM)
         for _ in 0..<100 where p.isRunning { usleep(50_000) }
-        if p.isRunning { Foundation.kill(p.processIdentifier, SIGKILL) }
-        p.waitUntilExit()
+        if p.isRunning { p.signal(SIGKILL); p.wait() }
     }
 
     func stopAll() {

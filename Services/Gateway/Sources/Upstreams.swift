@@ -10,11 +10,12 @@ public struct Upstreams: Sendable {
     public init(config: ServiceConfig, timeout: Duration = .seconds(120)) {
         var clients: [Upstream: HTTPClient] = [:]
         for upstream in Upstream.allCases {
-            // Idempotent requests get one more try on a refused connection (a service restarting);
-            // HTTPClient never retries POST or PATCH.
+            // No retries at the gateway: the caller sees exactly what the service answered (a 503 stays a
+            // 503), and a POST is never sent twice. libcurl itself re-sends on a reused connection the
+            // service had already closed.
             clients[upstream] = HTTPClient(
                 baseURL: config.url(upstream.service), headers: [:], timeout: timeout,
-                connectTimeout: .seconds(3), maxAttempts: 2)
+                connectTimeout: .seconds(3), maxAttempts: 1)
         }
         self.clients = clients
     }

@@ -20,7 +20,7 @@ public enum OrchestratorApp {
                                 port: Int? = nil,
                                 onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> FerryApplication {
         let catalog = CatalogBundleSpecs(client: config.client(for: .catalog))
-        return FerryService.makeApplication(
+        let app = FerryService.makeApplication(
             name: FerryServiceName.orchestrator.rawValue, port: port ?? config.orchestratorPort, config: config,
             openAPI: OrchestratorOpenAPI.json, onServerRunning: onServerRunning
         ) { router in
@@ -28,6 +28,8 @@ public enum OrchestratorApp {
             WorkController(store: store, settings: settings).addRoutes(to: router)
             ExecutionController(store: store).addRoutes(to: router)
         }
+        OrchestratorMetrics.register()   // after makeApplication, which bootstraps the metrics backend
+        return app
     }
 
     /// `ferry-orchestrator`: configuration from the environment, runs until SIGTERM/SIGINT.

@@ -47,6 +47,18 @@ struct OrchestratorHarness {
         return OrchestratorHarness(app: app, catalog: catalog, store: store, clock: clock, specs: specs, database: database?.name)
     }
 
+    /// A second orchestrator on the same store (same SQLite file or PostgreSQL database), as in a scaled-out deployment.
+    func peer() async throws -> (app: RunningApp, store: OrchestratorStore) {
+        let config = app.config
+        let store = try await OrchestratorStore.open(databaseURL: config.databaseURL, dataDir: config.dataDir)
+        let clock = self.clock
+        let settings = OrchestratorSettings(leaseSeconds: 30, now: { clock.now() })
+        let peer = try await RunningApp.start(config: config) { onRunning in
+            OrchestratorApp.makeApplication(config: config, store: store, settings: settings, port: 0, onServerRunning: onRunning)
+        }
+        return (peer, store)
+    }
+
     func stop() async {
         await app.stop()
         await catalog?.stop()
@@ -167,7 +179,10 @@ enum Fixtures {
     static let single = bundle(42, "CO_APP_SINGLE", [pair(201, "CUSTOMERS", 1)])
     static let twin = bundle(43, "CO_APP_TWIN", [pair(301, "CUSTOMERS", 1), pair(302, "PRODUCTS", 1)])
 
-    static let specs: [Int64: BundleSpec] = [41: migration, 42: single, 43: twin]
+    /// Twenty pairs that all run in parallel.
+    static let wide = bundle(44, "CO_APP_WIDE", (1...20).map { pair(400 + Int64($0), "T\($0)", 1) })
+
+    static let specs: [Int64: BundleSpec] = [41: migration, 42: single, 43: twin, 44: wide]
 }
 
 extension HTTPClientResponse {

@@ -227,4 +227,52 @@ enum WorkScenarios {
         }
         assertFieldError(try await h.send("GET", "/internal/executions/\(job.uid)/skips?size=500"), field: "size")
     }
+
+    /// Two orchestrators on one store, eight executors claiming at once: every step is handed out exactly once;
+    /// the last steps finishing at the same moment on both still complete the execution.
+    static func concurrentClaims(_ h: OrchestratorHarness) async throws {
+        let (peer, peerStore) = try await h.peer()
+        do {
+            let job = try await h.launch(44)
+            let clients = [h.client, peer.client()]
+            let claimed = try await withThrowingTaskGroup(of: [WorkItem].self) { group in
+                for n in 0..<8 {
+                    let client = clients[n % 2]
+                    group.addTask {
+                        try await client.post("/internal/work/claim", ClaimRequest(executorId: "exec-\(n)", slots: 3),
+                                              as: ClaimResponse.self).items
+                    }
+                }
+                var all: [WorkItem] = []
+                for try await items in group { all += items }
+                return all
+            }
+            XCTAssertEqual(claimed.count, 20)
+            XCTAssertEqual(Set(claimed.map(\.stepExecutionId)).count, 20, "no step is handed out twice")
+            let e = try await h.execution(job.uid)
+            let owners = Dictionary(uniqueKeysWithValues: e.steps.map { ($0.stepExecutionId, $0.executorId) })
+            try await withThrowingTaskGroup(of: Int.self) { group in
+                for (n, item) in claimed.enumerated() {
+                    let client = clients[n % 2]
+                    let owner = owners[item.stepExecutionId] ?? nil
+                    group.addTask {
+                        let body = FinishRequest(executorId: owner ?? "", outcome: .completed,
+                                                 counts: StepCounts(readCount: 1, writeCount: 1, commitCount: 1),
+                                                 retryCount: 0, sourceRows: 1)
+                        return try await client.send("POST", "/internal/work/\(item.stepExecutionId)/finish",
+                                                     body: try OrderedJSONEncoder().encode(body)).status
+                    }
+                }
+                for try await status in group { XCTAssertEqual(status, 204) }
+            }
+            let done = try await h.execution(job.uid)
+            XCTAssertEqual(done.status, .completed)
+            XCTAssertEqual(done.totalItems, 20)
+        } catch {
+            await peer.stop(); await peerStore.close()
+            throw error
+        }
+        await peer.stop()
+        await peerStore.close()
+    }
 }

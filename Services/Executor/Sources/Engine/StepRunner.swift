@@ -14,6 +14,8 @@ final class StepRunner: Sendable {
         var checkpointTable = "ferry_checkpoint"
         var checkpointSchema = "ferry"
         var chunkBytes = 16 << 20
+        /// Pause after each committed chunk, to go easy on busy production databases (0 = none).
+        var chunkPauseMilliseconds = 0
     }
 
     let item: WorkItem
@@ -260,6 +262,7 @@ final class StepRunner: Sendable {
                     })
                 }
                 progress.update(counts: cp.counts)
+                if settings.chunkPauseMilliseconds > 0 { usleep(UInt32(settings.chunkPauseMilliseconds) * 1000) }
             } catch {
                 try? c.rollback()
                 throw error

@@ -20,5 +20,6 @@ struct ExecutorSettings: Sendable {
         step.maxRetries = max(0, try config.int("FERRY_EXECUTOR_MAX_RETRIES", default: 5))
         step.checkpointTable = config.string("FERRY_CHECKPOINT_TABLE") ?? "ferry_checkpoint"
         step.checkpointSchema = config.string("FERRY_CHECKPOINT_SCHEMA") ?? "ferry"
+        step.chunkPauseMilliseconds = max(0, try config.int("FERRY_EXECUTOR_CHUNK_PAUSE_MS", default: 0))
     }
 }

@@ -9,6 +9,14 @@ enum OrchestratorMetrics {
     static let rowsSkipped = "ferry_orchestrator_rows_skipped_total"
     static let activeLeases = "ferry_orchestrator_active_leases"
 
+    /// Creates the series at zero so /metrics shows them before the first job.
+    static func register() {
+        for kind in ["launch", "restart"] { _ = Counter(label: launched, dimensions: [("kind", kind)]) }
+        _ = Counter(label: rowsWritten)
+        _ = Counter(label: rowsSkipped)
+        Gauge(label: activeLeases).record(0)
+    }
+
     /// A job execution created; `kind` is `launch` or `restart`.
     static func jobLaunched(kind: String) {
         Counter(label: launched, dimensions: [("kind", kind)]).increment()

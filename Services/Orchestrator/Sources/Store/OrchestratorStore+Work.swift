@@ -138,18 +138,6 @@ extension OrchestratorStore {
         }
     }
 
-    /// Settles every execution a lapsed lease may leave hanging (called by the stop route and each claim).
-    func sweep(now: Date) async throws -> WorkEffects {
-        let nowText = Timestamps.iso(now)
-        let locks = self.locks
-        return try await write { c in
-            var effects = WorkEffects()
-            try Self.sweep(c, now: nowText, locks: locks, effects: &effects)
-            effects.activeLeases = try Self.activeLeases(c, now: nowText)
-            return effects
-        }
-    }
-
     // MARK: Building blocks (run inside a transaction)
 
     /// The step, locked, when `executorId` holds its lease: 404 unknown, 409 another owner.

@@ -1,0 +1,182 @@
+import FerryModels
+import FerrySQL
+import FerryTestKit
+import Foundation
+import XCTest
+
+/// Issue "Job engine", fault tests: a killed executor's step is finished by another; a target that
+/// goes down fails the job, and a restart finishes it; bad rows are skipped and counted; stop and
+/// restart. Every time the target ends exactly equal to the source: no missing, no duplicate rows
+/// (load mode `insert` into a keyed table, so a replayed row would be rejected and fail the step).
+final class EngineFaultTests: XCTestCase {
+    var stack: Stack!
+    var api: FerryAPI!
+    var databases: [String] = []
+
+    static let rows = 200_000
+    static let sourceSQL = [
+        "CREATE TABLE events (id bigint PRIMARY KEY, kind text NOT NULL, amount numeric(14,2), at timestamptz)",
+        "INSERT INTO events SELECT g, 'kind-' || (g % 17), g * 0.37, timestamptz '2024-01-01 00:00:00+00' + g * interval '1 second' FROM generate_series(1, \(rows)) g",
+    ]
+    static let fingerprint = "SELECT count(*) || ':' || md5(string_agg(e::text, '|' ORDER BY id)) FROM events e"
+
+    override func setUp() async throws {
+        _ = try TestPostgres.requireURL()
+        stack = try Stack(extraEnvironment: ["FERRY_LEASE_SECONDS": "3", "FERRY_EXECUTOR_CHUNK_PAUSE_MS": "15",
+                                             "FERRY_EXECUTOR_MAX_RETRIES": "1"])
+        try await stack.start(["catalog", "orchestrator", "executor"])
+        api = FerryAPI(stack: stack)
+    }
+
+    override func tearDown() async throws {
+        stack?.stopAll()
+        for d in databases { await TestPostgres.dropDatabase(d) }
+    }
+
+    private func source() async throws -> (url: String, ds: Int64, table: Int64, fingerprint: String) {
+        let db = try await TestPostgres.createDatabase("ferry_fault_src")
+        databases.append(db.name)
+        try await TestPostgres.run(url: db.url) { c in for s in Self.sourceSQL { try c.execute(s) } }
+        let fp = try await TestPostgres.run(url: db.url) { c in try c.query(Self.fingerprint).rows[0].string(0) ?? "" }
+        let u = URL(string: db.url)!
+        let ds = try await api.datasource("FAULT_SRC", provider: "PostgreSQL", url: "jdbc:postgresql://\(u.host!):\(u.port!)/\(db.name)",
+                                          schema: "public", user: "postgres")
+        return (db.url, ds, try await api.table("events"), fp)
+    }
+
+    private func target(url base: String) async throws -> (url: String, ds: Int64) {
+        let u = URL(string: base)!
+        let name = "ferry_fault_dst_\(UUID().uuidString.prefix(6).lowercased())"
+        try await TestPostgres.run(url: base) { c in try c.execute("CREATE DATABASE \(name)") }
+        let url = "postgresql://postgres@\(u.host!):\(u.port!)/\(name)"
+        let ds = try await api.datasource("FAULT_DST_\(name)", provider: "PostgreSQL", url: "jdbc:postgresql://\(u.host!):\(u.port!)/\(name)",
+                                          schema: "public", user: "postgres")
+        return (url, ds)
+    }
+
+    /// Rows committed so far according to the target's checkpoint table (0 before the first chunk).
+    private func committed(_ url: String) async -> Int64 {
+        (try? await TestPostgres.run(url: url) { c in
+            try c.query("SELECT coalesce(sum(write_count), 0) FROM ferry.ferry_checkpoint").rows.first?.int64(0) ?? 0
+        }) ?? 0
+    }
+
+    private func waitCommitted(_ url: String, atLeast n: Int64) async throws {
+        for _ in 0..<600 {
+            if await committed(url) >= n { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        XCTFail("no chunk committed in time\n\(stack.tail("executor"))")
+    }
+
+    private func fingerprint(_ url: String) async throws -> String {
+        try await TestPostgres.run(url: url) { c in try c.query(Self.fingerprint).rows[0].string(0) ?? "" }
+    }
+
+    func testKilledExecutorIsResumedByAnother() async throws {
+        let src = try await source()
+        let dst = try await target(url: try TestPostgres.requireURL())
+        databases.append(URL(string: dst.url)!.lastPathComponent)
+        let b = try await api.bundle("KILL", source: src.ds, target: dst.ds,
+                                     pairs: [(src.table, src.table, 1, #""loadMode": "insert""#)], options: #""chunkSize": 1000"#)
+        let id = try await api.launch(b)
+        try await waitCommitted(dst.url, atLeast: 20_000)
+        stack.kill("executor")
+        let atKill = await committed(dst.url)
+        XCTAssertLessThan(atKill, Int64(Self.rows), "the step finished before the kill; the test proves nothing")
+        try stack.launch("executor")             // a second executor takes the expired lease
+        let e = try await api.wait(id)
+        XCTAssertEqual(e.status, .completed, e.exitMessage)
+        let s = try XCTUnwrap(e.steps.first)
+        XCTAssertEqual(s.counts.readCount, Int64(Self.rows))
+        XCTAssertEqual(s.counts.writeCount, Int64(Self.rows))
+        XCTAssertEqual(s.counts.writeSkipCount, 0)
+        XCTAssertEqual(s.counts.commitCount, Int64(Self.rows / 1000 + 1))
+        let fp = try await fingerprint(dst.url)
+        XCTAssertEqual(fp, src.fingerprint)
+    }
+
+    func testTargetDownFailsThenRestartCompletes() async throws {
+        let src = try await source()
+        let cluster = try TestCluster.start()
+        defer { cluster.destroy() }
+        let dst = try await target(url: cluster.url)
+        let b = try await api.bundle("DOWN", source: src.ds, target: dst.ds,
+                                     pairs: [(src.table, src.table, 1, #""loadMode": "insert""#)], options: #""chunkSize": 1000"#)
+        let id = try await api.launch(b)
+        try await waitCommitted(dst.url, atLeast: 10_000)
+        try cluster.stop()
+        let failed = try await api.wait(id)
+        XCTAssertEqual(failed.status, .failed)
+        XCTAssertTrue(failed.exitMessage.contains("STEP-EVENTS"), failed.exitMessage)
+        XCTAssertFalse(failed.exitMessage.isEmpty)
+        XCTAssertNotNil(failed.exceptionDetails)
+        try cluster.start()
+        let restarted = try await api.create(api.orchestrator, "/v1/batch/job/\(id)/restart", "")
+        let e = try await api.wait(restarted)
+        XCTAssertEqual(e.status, .completed, e.exitMessage)
+        XCTAssertEqual(e.rerunNumber, 1)
+        XCTAssertEqual(e.steps.first?.counts.writeSkipCount, 0)
+        let fp = try await fingerprint(dst.url)
+        XCTAssertEqual(fp, src.fingerprint)
+    }
+
+    func testStopThenRestart() async throws {
+        let src = try await source()
+        let dst = try await target(url: try TestPostgres.requireURL())
+        databases.append(URL(string: dst.url)!.lastPathComponent)
+        let b = try await api.bundle("STOP", source: src.ds, target: dst.ds,
+                                     pairs: [(src.table, src.table, 1, #""loadMode": "insert""#)], options: #""chunkSize": 1000"#)
+        let id = try await api.launch(b)
+        try await waitCommitted(dst.url, atLeast: 5_000)
+        let (status, obj) = try await api.post(api.orchestrator, "/v1/batch/job/\(id)/stop", "")
+        XCTAssertEqual(status, 200, "\(obj)")
+        let stopped = try await api.wait(id)
+        XCTAssertEqual(stopped.status, .stopped, stopped.exitMessage)
+        let partial = await committed(dst.url)
+        XCTAssertLessThan(partial, Int64(Self.rows))
+        let restarted = try await api.create(api.orchestrator, "/v1/batch/job/\(id)/restart", "")
+        let e = try await api.wait(restarted)
+        XCTAssertEqual(e.status, .completed, e.exitMessage)
+        XCTAssertEqual((e.steps.first?.counts.writeCount ?? 0) + partial, Int64(Self.rows), "restart counts only its own rows")
+        let fp = try await fingerprint(dst.url)
+        XCTAssertEqual(fp, src.fingerprint)
+    }
+
+    func testBadRowsAreSkippedCountedAndKept() async throws {
+        let db = try await TestPostgres.createDatabase("ferry_bad")
+        databases.append(db.name)
+        try await TestPostgres.run(url: db.url) { c in
+            try c.execute("CREATE SCHEMA src")
+            try c.execute("CREATE TABLE src.stock (sku int PRIMARY KEY, qty int NOT NULL)")
+            try c.execute("INSERT INTO src.stock SELECT g, CASE WHEN g IN (137, 4242) THEN -g ELSE g END FROM generate_series(1, 10000) g")
+            try c.execute("CREATE SCHEMA dst")
+            try c.execute("CREATE TABLE dst.stock (sku int PRIMARY KEY, qty int NOT NULL CHECK (qty >= 0))")
+        }
+        let u = URL(string: db.url)!
+        let jdbc = "jdbc:postgresql://\(u.host!):\(u.port!)/\(db.name)"
+        let s = try await api.datasource("BAD_SRC", provider: "PostgreSQL", url: jdbc, schema: "src", user: "postgres")
+        let d = try await api.datasource("BAD_DST", provider: "PostgreSQL", url: jdbc, schema: "dst", user: "postgres")
+        let t = try await api.table("stock")
+        // Strict by default (skipLimit 0): the job fails and names the rejected row's error.
+        let strict = try await api.bundle("BAD_STRICT", source: s, target: d, pairs: [(t, t, 1, "")], options: #""chunkSize": 1000"#)
+        let f = try await api.wait(try await api.launch(strict))
+        XCTAssertEqual(f.status, .failed)
+        XCTAssertTrue(f.exitMessage.contains("23514") || f.exitMessage.contains("check"), f.exitMessage)
+        // With room for skips: COMPLETED, the two rows skipped, counted and kept for diagnostics.
+        let lenient = try await api.bundle("BAD_OK", source: s, target: d, pairs: [(t, t, 1, "")], options: #""chunkSize": 1000, "skipLimit": 5"#)
+        let id = try await api.launch(lenient)
+        let e = try await api.wait(id)
+        XCTAssertEqual(e.status, .completed, e.exitMessage)
+        let c = try XCTUnwrap(e.steps.first?.counts)
+        XCTAssertEqual(c.readCount, 10_000)
+        XCTAssertEqual(c.writeSkipCount, 2)
+        XCTAssertEqual(c.writeCount, 9_998)
+        let skips: SkippedRowPage = try await api.orchestrator.get("/internal/executions/\(id)/skips")
+        XCTAssertEqual(Set(skips.items.map { $0.key.first ?? nil }), ["137", "4242"])
+        XCTAssertEqual(skips.items.first?.sqlState, "23514")
+        XCTAssertEqual(skips.items.first { $0.key.first == "137" }?.row["qty"] ?? nil, "-137")
+        let n = try await TestPostgres.run(url: db.url) { c in try c.query("SELECT count(*) FROM dst.stock").rows[0].int64(0) }
+        XCTAssertEqual(n, 9_998)
+    }
+}
