@@ -71,6 +71,9 @@ let package = Package(
         .target(name: "GatewayService", dependencies: ["FerryServiceKit"], path: "Services/Gateway/Sources"),
         .executableTarget(name: "ferry-gateway", dependencies: ["GatewayService"], path: "Services/Gateway/Main"),
 
+        // The driver-level benchmark (bench/run.sh).
+        .executableTarget(name: "ferry-driver-bench", dependencies: ["FerrySQL"], path: "bench/DriverBench"),
+
         // Tests beside each module; end-to-end tests in IntegrationTests/.
         .testTarget(name: "FerrySQLTests", dependencies: ["FerrySQL"], path: "Shared/SQL/Tests"),
         .testTarget(name: "FerryHTTPTests", dependencies: ["FerryHTTPClient", "FerryServiceKit"], path: "Shared/ServiceKit/Tests"),

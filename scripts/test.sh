@@ -27,4 +27,18 @@ if command -v docker-compose >/dev/null 2>&1 && [ -f docker/docker-compose.yml ]
 fi
 
 echo "== swift test"
-swift test --skip-build ${FERRY_TEST_FILTER:+--filter "$FERRY_TEST_FILTER"}
+LOG="$FERRY_ARTIFACTS_DIR/swift-test.log"
+# XCTest only (no Swift Testing tests exist; its empty "0 tests" summary would close the output).
+set +e
+swift test --skip-build --disable-swift-testing ${FERRY_TEST_FILTER:+--filter "$FERRY_TEST_FILTER"} 2>&1 | tee "$LOG"
+rc=${PIPESTATUS[0]}
+set -e
+# One plain closing line: "N passed, N failed" (from XCTest's own summary of all tests).
+summary=$(grep -E "Executed [0-9]+ tests?, with" "$LOG" | tail -1)
+total=$(echo "$summary" | sed -E 's/.*Executed ([0-9]+) tests?.*/\1/')
+failed=$(echo "$summary" | grep -oE '[0-9]+ failures?' | head -1 | grep -oE '^[0-9]+' || echo 0)
+skipped=$(echo "$summary" | grep -oE '[0-9]+ tests? skipped' | grep -oE '^[0-9]+' || echo 0)
+if [ -n "$summary" ]; then
+  echo "$((total - failed - skipped)) passed, $failed failed, $skipped skipped"
+fi
+exit "$rc"

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# make bench: Ferry against the COPY limit, pgloader and Sling on the peers' harness (../shared/bench),
+# with Ferry's DEFAULT options through its public API, plus the driver-level copy, parallel steps,
+# the executor's peak RSS and RF06 latency under load. Prints one table per part; raw files in $RESULTS_DIR.
+#   ROWS (1000000) REPS (3) PGPORT (55432) TOOLS (peers subset) PAR_ROWS (250000 per table, parallel steps)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+SHARED=${FERRY_SHARED_BENCH:-$ROOT/../shared/bench}
+[ -f "$SHARED/peers.sh" ] || { echo "bench: the peers' harness is not at $SHARED (set FERRY_SHARED_BENCH)" >&2; exit 1; }
+export PGPORT=${PGPORT:-55432} PGHOST=127.0.0.1 PGUSER=postgres
+ROWS=${ROWS:-1000000}; REPS=${REPS:-3}; PAR_ROWS=${PAR_ROWS:-250000}
+RESULTS_DIR=${RESULTS_DIR:-/tmp/ferry-bench-results}; mkdir -p "$RESULTS_DIR"
+PGDIR=${BENCH_PGDIR:-/tmp/ferry-bench-pg}
+STACK=$(mktemp -d /tmp/ferry-bench-stack.XXXXXX)
+P="psql -X -q -v ON_ERROR_STOP=1 -h $PGHOST -p $PGPORT -U $PGUSER"
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$STACK"; }
+trap cleanup EXIT INT TERM
+
+command -v wrk >/dev/null || true
+bash "$SHARED/pg-up.sh" "$PGPORT" "$PGDIR"
+n=$($P -Atd src -c "SELECT count(*) FROM lineitem" 2>/dev/null || echo 0)
+[ "$n" = "$ROWS" ] || ROWS=$ROWS bash "$SHARED/make-data.sh"
+
+BIN=$(swift build -c release --show-bin-path)
+export FERRY_DATA_DIR=$STACK FERRY_API_KEY=bench-$RANDOM$RANDOM FERRY_LOG_LEVEL=warning
+for s in gateway catalog orchestrator executor reporting; do
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  export "FERRY_$(echo $s | tr a-z A-Z)_PORT=$port"
+done
+for s in catalog orchestrator executor reporting gateway; do
+  "$BIN/ferry-$s" >"$STACK/$s.log" 2>&1 & PIDS+=($!)
+  [ $s = executor ] && EXEC_PID=$!
+done
+export FERRY_GATEWAY=http://127.0.0.1:$FERRY_GATEWAY_PORT
+for _ in $(seq 1 100); do curl -sf "$FERRY_GATEWAY/health" >/dev/null && break; sleep 0.2; done
+
+echo; echo "== driver level: ferry-driver-bench (COPY binary out → COPY binary in, drivers only) vs psql | psql"
+printf '%-22s %s\n' tool "runs (s)"
+for tool in copy-binary driver; do
+  times=()
+  for r in $(seq 1 "$REPS"); do
+    $P -d postgres -c "DROP DATABASE IF EXISTS dst WITH (FORCE)" -c "CREATE DATABASE dst"
+    [ $tool = copy-binary ] && $P -d dst -c "$(. "$SHARED/common.sh"; echo "$DDL_LINEITEM")"
+    $P -d postgres -c CHECKPOINT
+    t0=$(date +%s.%N)
+    if [ $tool = copy-binary ]; then
+      psql -X -h $PGHOST -p $PGPORT -U $PGUSER -d src -c 'COPY lineitem TO STDOUT (FORMAT binary)' | psql -X -h $PGHOST -p $PGPORT -U $PGUSER -d dst -c 'COPY lineitem FROM STDIN (FORMAT binary)' >/dev/null
+    else
+      "$BIN/ferry-driver-bench" "postgresql://$PGUSER@$PGHOST:$PGPORT/src" "postgresql://$PGUSER@$PGHOST:$PGPORT/dst" lineitem >/dev/null
+    fi
+    times+=($(awk -v a=$t0 -v b=$(date +%s.%N) 'BEGIN{printf "%.2f", b-a}'))
+  done
+  printf '%-22s %s\n' "$tool" "${times[*]}" | tee -a "$RESULTS_DIR/driver.txt"
+done
+
+echo; echo "== peers' harness with Ferry through its API (default options)"
+FERRY_CMD="$ROOT/bench/ferry-copy.sh" FERRY_SQLITE_CMD="$ROOT/bench/ferry-copy.sh --sqlite" \
+  TOOLS=${TOOLS:-copy-binary sqlite3-csv-pipe pgloader-pg pgloader-sqlite sling-pg sling-sqlite ferry ferry-sqlite} \
+  REPS=$REPS RESULTS_DIR=$RESULTS_DIR bash "$SHARED/peers.sh" || echo "peers.sh exited $?"
+echo "executor peak RSS (VmHWM): $(awk '/VmHWM/{print $2/1024 " MiB"}' /proc/$EXEC_PID/status)" | tee "$RESULTS_DIR/executor-rss.txt"
+
+echo; echo "== parallel steps: PG→PG bundles of 1, 2 and 4 pairs ($PAR_ROWS rows each)"
+for i in 1 2 3 4; do
+  $P -d src -c "DROP TABLE IF EXISTS li_$i; CREATE TABLE li_$i AS SELECT * FROM lineitem ORDER BY l_orderkey, l_linenumber LIMIT $PAR_ROWS; ALTER TABLE li_$i ADD PRIMARY KEY (l_orderkey, l_linenumber)"
+done
+for pairs in 1 2 4; do
+  $P -d postgres -c "DROP DATABASE IF EXISTS dst WITH (FORCE)" -c "CREATE DATABASE dst"
+  t0=$(date +%s.%N)
+  FERRY_PAIRS=$pairs FERRY_TABLE=li SRC_URL="postgresql://$PGUSER@$PGHOST:$PGPORT/src" DST_URL="postgresql://$PGUSER@$PGHOST:$PGPORT/dst" \
+    "$ROOT/bench/ferry-copy.sh" --pairs "$pairs" 2>/dev/null
+  s=$(awk -v a=$t0 -v b=$(date +%s.%N) 'BEGIN{printf "%.2f", b-a}')
+  printf '%d pairs: %s s, %.0f rows/s\n' $pairs $s $(awk -v r=$((pairs * PAR_ROWS)) -v s=$s 'BEGIN{print r/s}') | tee -a "$RESULTS_DIR/parallel.txt"
+done
+
+echo; echo "== GET /v1/batch/job/{id} through the gateway at 500 requests/s for 20 s"
+job=$(curl -s "$FERRY_GATEWAY/v1/batch/jobs?size=1" -H "X-API-Key: $FERRY_API_KEY" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["jobExecutionId"])')
+python3 "$ROOT/bench/latency.py" "$FERRY_GATEWAY/v1/batch/job/$job" "$FERRY_API_KEY" 500 20 | tee "$RESULTS_DIR/latency.txt"
+echo; echo "results in $RESULTS_DIR (report.md from the peers' harness)"
