@@ -22,7 +22,7 @@ final class Stack: @unchecked Sendable {
         logDir = dataDir + "/logs"
         try FileManager.default.createDirectory(atPath: logDir, withIntermediateDirectories: true)
         var p: [String: Int] = [:]
-        for s in Self.services { p[s] = try Self.freePort() }
+        for s in Self.services { p[s] = try LoopbackPort.free() }
         ports = p
         var env = ProcessInfo.processInfo.environment
         env["FERRY_DATA_DIR"] = dataDir
@@ -103,32 +103,15 @@ final class Stack: @unchecked Sendable {
         }.joined(separator: "\n")
     }
 
-    static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw StackError.noPort }
-        defer { close(fd) }
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        addr.sin_port = 0
-        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let ok = withUnsafeMutablePointer(to: &addr) { ptr in
-            ptr.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) == 0 && getsockname(fd, $0, &len) == 0 }
-        }
-        guard ok else { throw StackError.noPort }
-        return Int(UInt16(bigEndian: addr.sin_port))
-    }
-
     deinit { stopAll() }
 }
 
 enum StackError: Error, CustomStringConvertible {
-    case exited(String, log: String), notHealthy(String, log: String), noPort
+    case exited(String, log: String), notHealthy(String, log: String)
     var description: String {
         switch self {
         case .exited(let s, let log): return "\(s) exited during start-up\n\(log)"
         case .notHealthy(let s, let log): return "\(s) did not become healthy\n\(log)"
-        case .noPort: return "no free port"
         }
     }
 }

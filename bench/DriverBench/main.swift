@@ -50,9 +50,11 @@ do {
     let handoff = Handoff()
     let start = Date()
     var rows = 0
+    // The reader thread owns the source connection from here on; the main thread only touches `dst`.
+    nonisolated(unsafe) let source = src
     let reader = Thread {
         do {
-            let out = try src.copyOut("SELECT \(cols) FROM \(d.qualified(table))\(order)")
+            let out = try source.copyOut("SELECT \(cols) FROM \(d.qualified(table))\(order)")
             var buf: [UInt8] = []
             var n = 0
             while try out.withNextTuple({ buf.append(contentsOf: $0.bytes) }) != nil {

@@ -22,17 +22,17 @@ struct ExecutionController: Sendable {
 
     /// `?bundleId=&status=&from=&to=&page=&size=` — newest first, `page` from 0, `size` 1…200 (20).
     @Sendable func list(_ request: Request, context: FerryRequestContext) async throws -> JSONResponse<JobExecutionPage> {
-        let filter = ExecutionFilter(bundleId: try QueryParameters.positiveInt64(request, "bundleId"),
-                                     status: try QueryParameters.status(request),
+        let filter = ExecutionFilter(bundleId: try QueryChecks.positiveInt64(request, "bundleId"),
+                                     status: try QueryChecks.status(request),
                                      from: try QueryParameters.timestamp(request, "from"),
                                      to: try QueryParameters.timestamp(request, "to"))
-        let (page, size) = try QueryParameters.paging(request)
+        let (page, size) = try QueryChecks.paging(request)
         return JSONResponse(try await store.executions(filter, page: page, size: size))
     }
 
     @Sendable func skips(_ request: Request, context: FerryRequestContext) async throws -> JSONResponse<SkippedRowPage> {
         let id = try context.requireInt64("id")
-        let (page, size) = try QueryParameters.paging(request)
+        let (page, size) = try QueryChecks.paging(request)
         guard let skipped = try await store.skips(executionId: id, page: page, size: size) else {
             throw FerryError.notFound("Job execution \(id)")
         }

@@ -27,7 +27,7 @@ struct BatchJobController: Sendable {
     /// Skipped rows (key, original source row, SQLSTATE, reason), oldest first; `page` from 0, `size` 1…200.
     @Sendable func skips(_ request: Request, context: FerryRequestContext) async throws -> JSONResponse<SkippedRowPage> {
         let id = try context.requireInt64("jobExecutionId")
-        let (page, size) = try QueryValidation.paging(request)
+        let (page, size) = try QueryChecks.paging(request)
         return JSONResponse(try await upstream.skips(id, page: page, size: size, requestID: context.requestID))
     }
 
