@@ -199,6 +199,48 @@ final class SeedWorkflowTests: XCTestCase {
         }
     }
 
+    /// Seed 000 with the SQLite fixture as source and as target (the seed's Oracle replaced by SQLite files).
+    func testSeed000WithSQLiteSourceAndTarget() async throws {
+        let dir = TestConfig.temporaryDirectory("seed-sqlite")
+        let sourceFile = dir + "/co_app.db", targetFile = dir + "/co_app_target.db"
+        let source = try SQLiteConnection(path: sourceFile)
+        try source.execute("CREATE TABLE CUSTOMERS (id INTEGER PRIMARY KEY, name VARCHAR(100) NOT NULL, email TEXT, credit_limit DECIMAL(12,2), created_at TIMESTAMP)")
+        try source.execute("""
+            WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < 392)
+            INSERT INTO CUSTOMERS SELECT n, 'Customer ' || n, 'c' || n || '@example.com', printf('%.2f', n * 10.5),
+                   datetime('2023-10-22 16:49:00', '+' || n || ' minutes') FROM g
+            """)
+        source.close()
+        func sqlite(_ name: String, _ file: String) -> String {
+            #"{"databaseName": "\#(name)", "databaseProvider": "SQLite", "jdbcConnectionUrl": "jdbc:sqlite:\#(file)", "driverClassName": "org.sqlite.JDBC"}"#
+        }
+        var (status, text) = try await call("POST", "/v1/datasource", sqlite("CO_APP", sourceFile))
+        XCTAssertEqual(status, 201, text)
+        let src = try uid(text)
+        (status, text) = try await call("POST", "/v1/datasource", sqlite("CO_APP_TARGET", targetFile))
+        XCTAssertEqual(status, 201, text)
+        let dst = try uid(text)
+        (status, text) = try await call("POST", "/v1/data/tables", #"{"tablePhysicalName": "CUSTOMERS"}"#)
+        let table = try uid(text)
+        (status, text) = try await call("POST", "/v1/data/bundles", """
+            {"bundleName": "CO_APP_SQLITE", "sourceDatasourceId": \(src), "targetDatasourceId": \(dst),
+             "bundledTables": [{"sourceTableId": \(table), "targetTableId": \(table), "relationalOrdering": 1}], "chunkSize": 100}
+            """)
+        XCTAssertEqual(status, 201, text)
+        (status, text) = try await call("POST", "/v1/batch/job", #"{"dataBundleId": \#(try uid(text))}"#)
+        XCTAssertEqual(status, 201, text)
+        let rf06 = object(try await pollRF06(try uid(text)))
+        XCTAssertEqual(rf06["batchStatus"] as? String, "COMPLETED", "\(rf06)")
+        let step = try XCTUnwrap((rf06["steps"] as? [[String: Any]])?.first)
+        XCTAssertEqual(step["readCount"] as? Int, 392)
+        XCTAssertEqual(step["writeCount"] as? Int, 392)
+        XCTAssertEqual(step["commitCount"] as? Int, 5)
+        let expected = try await TableSnapshot.rows(.sqlite(path: sourceFile), "CUSTOMERS")
+        let copied = try await TableSnapshot.rows(.sqlite(path: targetFile), "CUSTOMERS")
+        XCTAssertEqual(copied.count, 392)
+        XCTAssertEqual(copied, expected)
+    }
+
     func testSeed002States() async throws {
         let db = try await TestPostgres.createDatabase("ferry_states")
         databases.append(db.name)
