@@ -16,8 +16,10 @@ api() {  # method path [json] → body; fails on non-2xx
   [[ $code == 2* ]] || { echo "ferry-copy: $1 $2 → $code $out" >&2; return 1; }
   printf '%s' "$out"
 }
-uid() { python3 -c 'import json,sys; print(json.load(sys.stdin)["uid"])'; }
-jdbc() { python3 -c 'import sys,urllib.parse as u; p=u.urlparse(sys.argv[1]); print(f"jdbc:postgresql://{p.hostname}:{p.port or 5432}{p.path}")' "$1"; }
+# Plain bash and curl only (no interpreter start-ups): the harness times this whole script.
+uid() { local b; b=$(cat); [[ $b =~ \"uid\":([0-9]+) ]] && echo "${BASH_REMATCH[1]}"; }
+jdbc() { local u=${1#postgresql://}; u=${u#postgres://}; u=${u#*@}; [[ $u == */* ]] || u="$u/"
+         local hp=${u%%/*}; [[ $hp == *:* ]] || hp="$hp:5432"; echo "jdbc:postgresql://$hp/${u#*/}"; }
 
 PAIRS=0
 if [ "${1:-}" = "--pairs" ]; then PAIRS=$2; shift 2; fi   # tables ${FERRY_TABLE}_1 … _N in one bundle, all ordering 1
@@ -35,12 +37,13 @@ for t in $([ "$PAIRS" -gt 0 ] && seq -f "${TABLE}_%g" 1 "$PAIRS" || echo "$TABLE
 done
 bundle=$(api POST /v1/data/bundles "{\"bundleName\":\"BENCH_$tag\",\"sourceDatasourceId\":$src,\"targetDatasourceId\":$dst,\"bundledTables\":[$pairs]}" | uid)
 job=$(api POST /v1/batch/job "{\"dataBundleId\":$bundle}" | uid)
-for _ in $(seq 1 6000); do   # at most 10 minutes
-  status=$(api GET "/v1/batch/job/$job" | python3 -c 'import json,sys; print(json.load(sys.stdin)["batchStatus"])')
+for _ in $(seq 1 12000); do   # at most 10 minutes
+  body=$(api GET "/v1/batch/job/$job")
+  [[ $body =~ ^\{\"batchStatus\":\"([A-Z]+)\" ]] && status=${BASH_REMATCH[1]} || status=UNKNOWN
   case "$status" in
-    COMPLETED) api GET "/v1/batch/job/$job" >&2; echo >&2; exit 0 ;;
-    FAILED|STOPPED|ABANDONED) api GET "/v1/batch/job/$job" >&2; echo >&2; exit 1 ;;
+    COMPLETED) echo "$body" >&2; exit 0 ;;
+    FAILED|STOPPED|ABANDONED) echo "$body" >&2; exit 1 ;;
   esac
-  sleep 0.1
+  sleep 0.05
 done
 echo "ferry-copy: job $job did not finish" >&2; exit 1

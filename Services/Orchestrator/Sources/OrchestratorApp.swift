@@ -20,12 +20,13 @@ public enum OrchestratorApp {
                                 port: Int? = nil,
                                 onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> FerryApplication {
         let catalog = CatalogBundleSpecs(client: config.client(for: .catalog))
+        let signal = WorkSignal()
         let app = FerryService.makeApplication(
             name: FerryServiceName.orchestrator.rawValue, port: port ?? config.orchestratorPort, config: config,
             openAPI: OrchestratorOpenAPI.json, onServerRunning: onServerRunning
         ) { router in
-            JobController(store: store, catalog: catalog, settings: settings).addRoutes(to: router)
-            WorkController(store: store, settings: settings).addRoutes(to: router)
+            JobController(store: store, catalog: catalog, settings: settings, signal: signal).addRoutes(to: router)
+            WorkController(store: store, settings: settings, signal: signal).addRoutes(to: router)
             ExecutionController(store: store).addRoutes(to: router)
         }
         OrchestratorMetrics.register()   // after makeApplication, which bootstraps the metrics backend

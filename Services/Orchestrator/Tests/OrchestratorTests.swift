@@ -17,6 +17,7 @@ final class OrchestratorSQLiteTests: XCTestCase {
     func testFailedFinish() async throws { try await withHarness(backend, WorkScenarios.failedFinish) }
     func testLeaseExpiry() async throws { try await withHarness(backend, WorkScenarios.leaseExpiry) }
     func testBadBodies() async throws { try await withHarness(backend, WorkScenarios.badBodies) }
+    func testLongPollClaim() async throws { try await withHarness(backend, WorkScenarios.longPollClaim) }
     func testConcurrentClaims() async throws { try await withHarness(backend, WorkScenarios.concurrentClaims) }
     func testRestartFailed() async throws { try await withHarness(backend, RestartScenarios.restartFailed) }
     func testRestartEdges() async throws { try await withHarness(backend, RestartScenarios.restartEdges) }
@@ -42,6 +43,7 @@ final class OrchestratorPostgresTests: XCTestCase {
     func testFailedFinish() async throws { try await withHarness(backend, WorkScenarios.failedFinish) }
     func testLeaseExpiry() async throws { try await withHarness(backend, WorkScenarios.leaseExpiry) }
     func testBadBodies() async throws { try await withHarness(backend, WorkScenarios.badBodies) }
+    func testLongPollClaim() async throws { try await withHarness(backend, WorkScenarios.longPollClaim) }
     func testConcurrentClaims() async throws { try await withHarness(backend, WorkScenarios.concurrentClaims) }
     func testRestartFailed() async throws { try await withHarness(backend, RestartScenarios.restartFailed) }
     func testRestartEdges() async throws { try await withHarness(backend, RestartScenarios.restartEdges) }

@@ -194,6 +194,29 @@ enum WorkScenarios {
         try await assertEqual(try await h.execution(third.uid).status, .completed)
     }
 
+    /// Long poll: an empty claim waits for work; a launch ends the wait with `workSignalled`, and the wait itself
+    /// never claims (the executor claims again, so a dead waiter is never handed a step).
+    static func longPollClaim(_ h: OrchestratorHarness) async throws {
+        let quiet = try await h.client.post("/internal/work/claim", ClaimRequest(executorId: "exec-a", slots: 1, waitMillis: 50),
+                                            as: ClaimResponse.self)
+        XCTAssertEqual(quiet.items, [])
+        XCTAssertEqual(quiet.workSignalled, false)
+
+        let waiting = Task {
+            try await h.client.post("/internal/work/claim", ClaimRequest(executorId: "exec-a", slots: 1, waitMillis: 30_000),
+                                    as: ClaimResponse.self)
+        }
+        try await Task.sleep(for: .milliseconds(200))   // let the claim start waiting (if not, it claims the step itself)
+        let job = try await h.launch(41)
+        let answer = try await waiting.value
+        guard answer.items.isEmpty else { return }   // the claim began after the launch: an ordinary claim
+        XCTAssertEqual(answer.workSignalled, true, "the launch must wake the waiting claim")
+        let e = try await h.execution(job.uid)
+        XCTAssertTrue(e.steps.allSatisfy { $0.executorId == nil }, "the wait must not claim: \(e.steps)")
+        let claimed = try await h.claim("exec-a")
+        XCTAssertEqual(claimed.map(\.stepName), ["STEP-CUSTOMERS", "STEP-PRODUCTS"])
+    }
+
     /// Bodies of the work routes: 400 naming the field.
     static func badBodies(_ h: OrchestratorHarness) async throws {
         assertFieldError(try await h.send("POST", "/internal/work/claim", #"{"slots": 1}"#), field: "executorId")
@@ -201,6 +224,10 @@ enum WorkScenarios {
         assertFieldError(try await h.send("POST", "/internal/work/claim", #"{"executorId": "a", "slots": 0}"#), field: "slots")
         assertFieldError(try await h.send("POST", "/internal/work/claim", #"{"executorId": "a", "slots": "2"}"#), field: "slots")
         assertFieldError(try await h.send("POST", "/internal/work/claim", "not json"), field: "body")
+        assertFieldError(try await h.send("POST", "/internal/work/claim", #"{"executorId": "a", "slots": 1, "waitMillis": -1}"#),
+                         field: "waitMillis")
+        assertFieldError(try await h.send("POST", "/internal/work/claim", #"{"executorId": "a", "slots": 1, "waitMillis": 30001}"#),
+                         field: "waitMillis")
 
         let job = try await h.launch(42)
         let item = try await unwrap(try await h.claim("exec-a").first)

@@ -4,7 +4,14 @@
 public struct ClaimRequest: Codable, Sendable {
     public var executorId: String
     public var slots: Int
-    public init(executorId: String, slots: Int) { self.executorId = executorId; self.slots = slots }
+    /// Long poll: with nothing claimable, the orchestrator holds the (empty) answer up to this long (0 … 30000 ms)
+    /// and answers with `workSignalled` as soon as work may have appeared — the executor claims again at once, so
+    /// a launched job starts within milliseconds. The wait never claims: an executor that died while waiting is
+    /// never handed a step it cannot run.
+    public var waitMillis: Int?
+    public init(executorId: String, slots: Int, waitMillis: Int? = nil) {
+        self.executorId = executorId; self.slots = slots; self.waitMillis = waitMillis
+    }
 }
 
 /// One claimed step (or key-range partition of it) under a lease.
@@ -29,7 +36,9 @@ public struct WorkItem: Codable, Sendable, Hashable {
 
 public struct ClaimResponse: Codable, Sendable {
     public var items: [WorkItem]
-    public init(items: [WorkItem]) { self.items = items }
+    /// Set when a long-polled claim ended early because work may be claimable now: claim again at once.
+    public var workSignalled: Bool?
+    public init(items: [WorkItem], workSignalled: Bool? = nil) { self.items = items; self.workSignalled = workSignalled }
 }
 
 /// `POST /internal/work/{id}/beat` — cumulative counts of this step execution so far.

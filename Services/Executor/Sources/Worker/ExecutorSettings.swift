@@ -6,8 +6,10 @@ struct ExecutorSettings: Sendable {
     var executorId: String
     /// Steps run at once by this executor.
     var slots: Int
-    /// Pause between claims when there is no work.
+    /// Pause before claiming again after a failed claim, or while every slot is busy.
     var pollMilliseconds: Int
+    /// How long the orchestrator may hold a claim open when nothing is claimable (long poll).
+    var claimWaitMilliseconds: Int
     var step: StepRunner.Settings
 
     init(config: ServiceConfig) throws {
@@ -16,6 +18,7 @@ struct ExecutorSettings: Sendable {
             ?? "\(host)-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max) % 100_000)"
         slots = max(1, try config.int("FERRY_EXECUTOR_SLOTS", default: 4))
         pollMilliseconds = max(50, try config.int("FERRY_EXECUTOR_POLL_MS", default: 500))
+        claimWaitMilliseconds = min(30_000, max(0, try config.int("FERRY_EXECUTOR_CLAIM_WAIT_MS", default: 2_000)))
         step = StepRunner.Settings()
         step.maxRetries = max(0, try config.int("FERRY_EXECUTOR_MAX_RETRIES", default: 5))
         step.checkpointTable = config.string("FERRY_CHECKPOINT_TABLE") ?? "ferry_checkpoint"

@@ -28,15 +28,23 @@ final class Worker: Sendable {
         await withTaskGroup(of: Void.self) { group in
             while !Task.isCancelled {
                 let free = settings.slots - activeSteps
+                guard free > 0 else {
+                    try? await Task.sleep(for: .milliseconds(50))   // a slot frees when a step ends
+                    continue
+                }
                 var claimed: [WorkItem] = []
-                if free > 0 {
-                    do {
-                        claimed = try await orchestrator.post("/internal/work/claim",
-                                                              ClaimRequest(executorId: settings.executorId, slots: free),
-                                                              as: ClaimResponse.self).items
-                    } catch {
-                        logger.debug("claim failed: \(error)")
-                    }
+                let asked = ContinuousClock.now
+                var again = false   // claim again at once: work was signalled, or the long poll ran its course
+                do {
+                    let answer = try await orchestrator.post("/internal/work/claim",
+                                                             ClaimRequest(executorId: settings.executorId, slots: free,
+                                                                          waitMillis: settings.claimWaitMilliseconds),
+                                                             as: ClaimResponse.self)
+                    claimed = answer.items
+                    again = answer.workSignalled == true
+                        || ContinuousClock.now - asked >= .milliseconds(settings.claimWaitMilliseconds / 2)
+                } catch {
+                    logger.debug("claim failed: \(error)")
                 }
                 for item in claimed {
                     running.withLockedValue { _ = $0.insert(item.stepExecutionId) }
@@ -45,7 +53,7 @@ final class Worker: Sendable {
                         self.running.withLockedValue { _ = $0.remove(item.stepExecutionId) }
                     }
                 }
-                if claimed.isEmpty {
+                if claimed.isEmpty && !again {
                     try? await Task.sleep(for: .milliseconds(settings.pollMilliseconds))
                 }
             }

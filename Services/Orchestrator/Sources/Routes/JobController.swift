@@ -8,6 +8,7 @@ struct JobController: Sendable {
     let store: OrchestratorStore
     let catalog: CatalogBundleSpecs
     let settings: OrchestratorSettings
+    let signal: WorkSignal
 
     func addRoutes(to router: FerryRouter) {
         router.post("v1/batch/job", use: launch)
@@ -24,6 +25,7 @@ struct JobController: Sendable {
             throw FerryError.invalidField("dataBundleId", "bundle \(bundleId) does not exist")
         }
         let created = try await repository { try await store.launch(spec: spec, now: settings.now()) }
+        signal.notify()
         OrchestratorMetrics.jobLaunched(kind: "launch")
         if created.status.isTerminal { OrchestratorMetrics.jobsFinished([created.status]) }
         context.logger.info("launched \(created.jobName) as job execution \(created.executionId) with \(created.steps) steps")
@@ -54,6 +56,7 @@ struct JobController: Sendable {
             throw FerryError.unprocessable("bundle \(previous.bundleId) of job execution \(id) no longer exists in the catalog")
         }
         let created = try await repository { try await store.restart(executionId: id, spec: spec, now: settings.now()) }
+        signal.notify()
         OrchestratorMetrics.jobLaunched(kind: "restart")
         if created.status.isTerminal { OrchestratorMetrics.jobsFinished([created.status]) }
         context.logger.info(

@@ -7,8 +7,10 @@ import Hummingbird
 struct WorkController: Sendable {
     let store: OrchestratorStore
     let settings: OrchestratorSettings
+    let signal: WorkSignal
 
     static let maxSlots = 256
+    static let maxWaitMillis = 30_000
     static let maxExecutorIdLength = 200
 
     func addRoutes(to router: FerryRouter) {
@@ -17,16 +19,26 @@ struct WorkController: Sendable {
         router.post("internal/work/{stepId}/finish", use: finish)
     }
 
-    /// `{"executorId": "exec-1", "slots": 2}` → `{"items": [WorkItem…]}` (empty when nothing is claimable).
+    /// `{"executorId": "exec-1", "slots": 2, "waitMillis": 2000}` → `{"items": [WorkItem…]}`; with nothing claimable
+    /// the empty answer waits up to `waitMillis` for a launch, restart or finished step (`"workSignalled": true`).
     @Sendable func claim(_ request: Request, context: FerryRequestContext) async throws -> JSONResponse<ClaimResponse> {
         let body = try await request.decodeJSON(ClaimRequest.self, context: context)
         try Self.checkExecutor(body.executorId)
         guard (1...Self.maxSlots).contains(body.slots) else {
             throw FerryError.invalidField("slots", "must be between 1 and \(Self.maxSlots)")
         }
+        let waitMillis = body.waitMillis ?? 0
+        guard (0...Self.maxWaitMillis).contains(waitMillis) else {
+            throw FerryError.invalidField("waitMillis", "must be between 0 and \(Self.maxWaitMillis)")
+        }
+        let seen = signal.current
         let (items, effects) = try await store.claim(executorId: body.executorId, slots: body.slots, now: settings.now(),
                                                      leaseSeconds: settings.leaseSeconds)
         OrchestratorMetrics.record(effects)
+        if items.isEmpty && waitMillis > 0 {
+            await signal.wait(after: seen, until: ContinuousClock.now + .milliseconds(waitMillis))
+            return JSONResponse(ClaimResponse(items: [], workSignalled: signal.current != seen))
+        }
         for item in items {
             context.logger.info("\(body.executorId) claimed \(item.stepName) of job execution \(item.jobExecutionId) (step \(item.stepExecutionId))")
         }
@@ -55,6 +67,7 @@ struct WorkController: Sendable {
         let (released, effects) = try await repository { try await store.finish(stepId: stepId, body, now: settings.now()) }
         if !released { OrchestratorMetrics.stepEnded(body.counts) }
         OrchestratorMetrics.record(effects)
+        signal.notify()   // the next relational ordering, or a released step, may be claimable now
         if body.outcome == .failed {
             context.logger.warning("step execution \(stepId) failed: \(body.message ?? "no message")")
         }
