@@ -131,6 +131,31 @@ final class EngineRoutesTests: XCTestCase {
         XCTAssertEqual(counts, [300, 1200, 4000])
     }
 
+    /// Equal orderings run in parallel; four steps at once into a fresh target (no `ferry` schema, no target
+    /// schema, no tables) must not trip over each other creating them.
+    func testParallelStepsIntoAFreshTarget() async throws {
+        let src = try await database("ferry_par_src")
+        let dst = try await database("ferry_par_dst")
+        let names = (1...4).map { "part_\($0)" }
+        try await TestPostgres.run(url: src.url) { c in
+            for (i, n) in names.enumerated() {
+                try c.execute("CREATE TABLE \(n) (id int PRIMARY KEY, v text)")
+                try c.execute("INSERT INTO \(n) SELECT g, md5(g::text) FROM generate_series(1, \(1000 * (i + 1))) g")
+            }
+        }
+        let s = try await api.datasource("PAR_SRC", provider: "PostgreSQL", url: src.jdbc, schema: "public", user: "postgres")
+        let d = try await api.datasource("PAR_DST", provider: "PostgreSQL", url: dst.jdbc, schema: "landing", user: "postgres")
+        var pairs: [(Int64, Int64, Int, String)] = []
+        for n in names { let t = try await api.table(n); pairs.append((t, t, 1, "")) }
+        let e = try await api.wait(try await api.launch(try await api.bundle("PARALLEL", source: s, target: d, pairs: pairs)))
+        XCTAssertEqual(e.status, .completed, "\(e.steps.map(\.exitMessage))")
+        XCTAssertEqual(e.steps.map(\.counts.writeCount), [1000, 2000, 3000, 4000])
+        let counts = try await TestPostgres.run(url: dst.url) { c in
+            try names.map { n in try c.query("SELECT count(*) FROM landing.\(n)").rows[0].int64(0) ?? -1 }
+        }
+        XCTAssertEqual(counts, [1000, 2000, 3000, 4000])
+    }
+
     private func assertSameRows(_ a: [[SQLValue]], _ b: [[SQLValue]], _ route: String, file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertEqual(a.count, b.count, route, file: file, line: line)
         var reported = 0

@@ -68,8 +68,10 @@ done
 for pairs in 1 2 4; do
   $P -d postgres -c "DROP DATABASE IF EXISTS dst WITH (FORCE)" -c "CREATE DATABASE dst"
   t0=$(date +%s.%N)
-  FERRY_PAIRS=$pairs FERRY_TABLE=li SRC_URL="postgresql://$PGUSER@$PGHOST:$PGPORT/src" DST_URL="postgresql://$PGUSER@$PGHOST:$PGPORT/dst" \
-    "$ROOT/bench/ferry-copy.sh" --pairs "$pairs" 2>/dev/null
+  if ! FERRY_TABLE=li SRC_URL="postgresql://$PGUSER@$PGHOST:$PGPORT/src" DST_URL="postgresql://$PGUSER@$PGHOST:$PGPORT/dst" \
+    "$ROOT/bench/ferry-copy.sh" --pairs "$pairs" 2>"$RESULTS_DIR/parallel-$pairs.log"; then
+    echo "$pairs pairs: FAILED — $(tail -c 600 "$RESULTS_DIR/parallel-$pairs.log")" | tee -a "$RESULTS_DIR/parallel.txt"; continue
+  fi
   s=$(awk -v a=$t0 -v b=$(date +%s.%N) 'BEGIN{printf "%.2f", b-a}')
   printf '%d pairs: %s s, %.0f rows/s\n' $pairs $s $(awk -v r=$((pairs * PAR_ROWS)) -v s=$s 'BEGIN{print r/s}') | tee -a "$RESULTS_DIR/parallel.txt"
 done

@@ -29,10 +29,11 @@ struct CheckpointTable: Sendable {
 
     private var table: String { dialect.qualified(ref) }
 
-    /// Creates the table when missing. Parallel steps may race: a failed CREATE is re-checked.
+    /// Creates the table when missing (parallel steps serialised by ``SerializedDDL``).
     func ensure(_ c: any SQLConnection) throws {
         if try c.describeTable(ref) != nil { return }
-        do {
+        try SerializedDDL.run(c) {
+            if try c.describeTable(ref) != nil { return }   // created meanwhile by a parallel step
             if dialect.family == .postgresql, let s = ref.schema {
                 try c.execute("CREATE SCHEMA IF NOT EXISTS \(dialect.quote(s))")
             }
@@ -44,8 +45,6 @@ struct CheckpointTable: Sendable {
                   skip_count \(big) NOT NULL, rollback_count \(big) NOT NULL, direct INTEGER NOT NULL, done INTEGER NOT NULL,
                   updated_at VARCHAR(40) NOT NULL, PRIMARY KEY (step_key, part))
                 """)
-        } catch {
-            if try c.describeTable(ref) == nil { throw error }
         }
     }
 

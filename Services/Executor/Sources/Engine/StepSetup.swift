@@ -108,13 +108,16 @@ enum StepPreparer {
                 native.remove(m.sourceColumn)
             }
         }
-        if let s = ref.schema, c.dialect.family == .postgresql {
-            try c.execute("CREATE SCHEMA IF NOT EXISTS \(c.dialect.quote(s))")
-        }
         let renames = item.pair.mappings.map { LoadPlanner.Rename(source: $0.sourceColumn, target: $0.targetColumn) }
         let ddl = LoadPlanner.createTableSQL(source: source, target: ref, dialect: c.dialect, renames: renames, nativeTypes: native)
-        do { try c.execute(ddl) } catch {
-            if try c.describeTable(ref) == nil { throw error }   // created meanwhile by a parallel step
+        try SerializedDDL.run(c) {
+            if try c.describeTable(ref) != nil { return }   // created meanwhile by a parallel step
+            if let s = ref.schema, c.dialect.family == .postgresql {
+                try c.execute("CREATE SCHEMA IF NOT EXISTS \(c.dialect.quote(s))")
+            }
+            do { try c.execute(ddl) } catch {
+                if try c.describeTable(ref) == nil { throw error }   // (engines without the lock) created meanwhile
+            }
         }
         guard let created = try c.describeTable(ref) else {
             throw StepFailure.permanent("target table \(ref) could not be created")

@@ -24,5 +24,6 @@ struct ExecutorSettings: Sendable {
         step.checkpointTable = config.string("FERRY_CHECKPOINT_TABLE") ?? "ferry_checkpoint"
         step.checkpointSchema = config.string("FERRY_CHECKPOINT_SCHEMA") ?? "ferry"
         step.chunkPauseMilliseconds = max(0, try config.int("FERRY_EXECUTOR_CHUNK_PAUSE_MS", default: 0))
+        step.asyncChunkCommits = try config.int("FERRY_EXECUTOR_ASYNC_CHUNK_COMMITS", default: 1) != 0
     }
 }
