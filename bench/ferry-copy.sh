@@ -2,7 +2,7 @@
 # The peers harness' FERRY_CMD hook: copies lineitem from SRC (PostgreSQL URL or, with --sqlite, the
 # SQLite file $SQLITE_DB) into $DST_URL through Ferry's public API on the gateway — register two
 # datasources, the table, a bundle with DEFAULT options, launch (RF05), poll RF06 until it ends.
-#   FERRY_GATEWAY (http://127.0.0.1:8080)  FERRY_API_KEY (required)
+#   FERRY_GATEWAY (http://127.0.0.1:8080)  FERRY_API_KEY (required)  DST_SQLITE (a SQLite file: PG→SQLite)
 set -euo pipefail
 GW=${FERRY_GATEWAY:-http://127.0.0.1:8080}
 KEY=${FERRY_API_KEY:?FERRY_API_KEY is required}
@@ -29,7 +29,11 @@ if [ "${1:-}" = "--sqlite" ]; then
 else
   src=$(api POST /v1/datasource "{\"databaseName\":\"SRC_$tag\",\"databaseProvider\":\"PostgreSQL\",\"userName\":\"${PGUSER:-postgres}\",\"jdbcConnectionUrl\":\"$(jdbc "$SRC_URL")\",\"databaseSchema\":\"public\"}" | uid)
 fi
-dst=$(api POST /v1/datasource "{\"databaseName\":\"DST_$tag\",\"databaseProvider\":\"PostgreSQL\",\"userName\":\"${PGUSER:-postgres}\",\"jdbcConnectionUrl\":\"$(jdbc "$DST_URL")\",\"databaseSchema\":\"public\"}" | uid)
+if [ -n "${DST_SQLITE:-}" ]; then   # PG→SQLite: the target is a SQLite file
+  dst=$(api POST /v1/datasource "{\"databaseName\":\"DST_$tag\",\"databaseProvider\":\"SQLite\",\"jdbcConnectionUrl\":\"jdbc:sqlite:$DST_SQLITE\"}" | uid)
+else
+  dst=$(api POST /v1/datasource "{\"databaseName\":\"DST_$tag\",\"databaseProvider\":\"PostgreSQL\",\"userName\":\"${PGUSER:-postgres}\",\"jdbcConnectionUrl\":\"$(jdbc "$DST_URL")\",\"databaseSchema\":\"public\"}" | uid)
+fi
 pairs=""
 for t in $([ "$PAIRS" -gt 0 ] && seq -f "${TABLE}_%g" 1 "$PAIRS" || echo "$TABLE"); do
   tbl=$(api POST /v1/data/tables "{\"tablePhysicalName\":\"$t\"}" | uid)

@@ -61,6 +61,32 @@ FERRY_CMD="$ROOT/bench/ferry-copy.sh" FERRY_SQLITE_CMD="$ROOT/bench/ferry-copy.s
   REPS=$REPS RESULTS_DIR=$RESULTS_DIR bash "$SHARED/peers.sh" || echo "peers.sh exited $?"
 echo "executor peak RSS (VmHWM): $(awk '/VmHWM/{print $2/1024 " MiB"}' /proc/$EXEC_PID/status)" | tee "$RESULTS_DIR/executor-rss.txt"
 
+echo; echo "== PG→SQLite: Ferry vs psql COPY csv | sqlite3 .import (table made first, same DDL as the harness' SQLite file)"
+LITE_DIR=$(mktemp -d /tmp/ferry-bench-lite.XXXXXX)
+lite_ddl=$(sqlite3 "${SQLITE_DB:-/tmp/ferry-bench-data/lineitem.db}" ".schema lineitem")
+for tool in csv-import ferry; do
+  times=()
+  for r in $(seq 1 "$REPS"); do
+    rm -f "$LITE_DIR"/*.db*
+    t0=$(date +%s.%N)
+    if [ $tool = csv-import ]; then
+      sqlite3 "$LITE_DIR/pipe.db" "$lite_ddl"
+      $P -d src -c "COPY lineitem TO STDOUT (FORMAT csv)" | sqlite3 "$LITE_DIR/pipe.db" ".import --csv /dev/stdin lineitem"
+      db="$LITE_DIR/pipe.db"
+    else
+      SRC_URL="postgresql://$PGUSER@$PGHOST:$PGPORT/src" DST_SQLITE="$LITE_DIR/ferry.db" "$ROOT/bench/ferry-copy.sh" 2>"$RESULTS_DIR/pg-sqlite.log" \
+        || { echo "ferry PG→SQLite FAILED: $(tail -c 600 "$RESULTS_DIR/pg-sqlite.log")"; break; }
+      db="$LITE_DIR/ferry.db"
+    fi
+    t=$(awk -v a=$t0 -v b=$(date +%s.%N) 'BEGIN{printf "%.2f", b-a}')
+    n=$(sqlite3 "$db" "SELECT count(*) FROM lineitem")
+    [ "$n" = "$ROWS" ] || echo "$tool: $n rows in the SQLite file, expected $ROWS"
+    times+=("$t")
+  done
+  printf '%-12s PG->SQLite runs (s): %s\n' "$tool" "${times[*]}" | tee -a "$RESULTS_DIR/pg-sqlite.txt"
+done
+rm -rf "$LITE_DIR"
+
 echo; echo "== parallel steps: PG→PG bundles of 1, 2 and 4 pairs ($PAR_ROWS rows each)"
 for i in 1 2 3 4; do
   $P -d src -c "DROP TABLE IF EXISTS li_$i; CREATE TABLE li_$i AS SELECT * FROM lineitem ORDER BY l_orderkey, l_linenumber LIMIT $PAR_ROWS; ALTER TABLE li_$i ADD PRIMARY KEY (l_orderkey, l_linenumber)"
