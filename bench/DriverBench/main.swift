@@ -57,7 +57,7 @@ do {
             let out = try source.copyOut("SELECT \(cols) FROM \(d.qualified(table))\(order)")
             var buf: [UInt8] = []
             var n = 0
-            while try out.withNextTuple({ buf.append(contentsOf: $0.bytes) }) != nil {
+            while try out.nextTuple({ buf.append(contentsOf: $0.bytes) }) {
                 n += 1
                 if n == chunkRows { handoff.put(buf); buf = []; n = 0 }
             }

@@ -9,8 +9,9 @@ final class BinaryCopyFramer {
     /// One message: its bytes, owned by the framer until passed to `release`.
     typealias Message = (bytes: UnsafeMutableRawPointer, count: Int)
 
-    enum Outcome<R> {
-        case tuple(R)
+    enum Outcome {
+        /// `body` was called with one tuple.
+        case tuple
         /// The trailer was read.
         case trailer
         /// `fetch` reported the end before the trailer.
@@ -47,18 +48,20 @@ final class BinaryCopyFramer {
         carryPosition = 0
     }
 
-    func next<R>(fetch: () throws -> Message?, _ body: (BinaryTupleView) throws -> R) throws -> Outcome<R> {
+    /// Calls `body` with the next tuple. Not generic on purpose: this is every reader's per-row hot path, and an
+    /// unspecialised generic (the callers live in other modules) pays a metadata lookup per call.
+    func next(fetch: () throws -> Message?, _ body: (BinaryTupleView) throws -> Void) throws -> Outcome {
         while true {
             if carryPosition < carry.count {
-                var result: R?
+                var called = false
                 let step = try carry.withUnsafeBytes { all in
-                    try scan(UnsafeRawBufferPointer(rebasing: all[carryPosition...])) { result = try body($0) }
+                    try scan(UnsafeRawBufferPointer(rebasing: all[carryPosition...])) { try body($0); called = true }
                 }
                 switch step {
                 case .tuple(let n):
                     carryPosition += n
                     if carryPosition == carry.count { carry.removeAll(keepingCapacity: true); carryPosition = 0 }
-                    if let result { return .tuple(result) }
+                    if called { return .tuple }
                 case .trailer:
                     return .trailer
                 case .needMore:
@@ -66,11 +69,11 @@ final class BinaryCopyFramer {
                 }
             } else if let m = message, position < messageLength {
                 let region = UnsafeRawBufferPointer(start: m + position, count: messageLength - position)
-                var result: R?
-                switch try scan(region, { result = try body($0) }) {
+                var called = false
+                switch try scan(region, { try body($0); called = true }) {
                 case .tuple(let n):
                     position += n
-                    if let result { return .tuple(result) }
+                    if called { return .tuple }
                 case .trailer:
                     return .trailer
                 case .needMore:          // keep the partial tuple, read on

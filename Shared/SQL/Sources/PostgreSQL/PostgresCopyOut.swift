@@ -38,21 +38,27 @@ public final class PostgresCopyOut {
 
     deinit { close() }
 
-    /// Calls `body` with the next tuple, borrowed for the duration of the call; nil at the end of
-    /// the stream (the connection is free again then). The allocation-free hot path.
+    /// Calls `body` with the next tuple, borrowed for the duration of the call; false at the end of the
+    /// stream (the connection is free again then). The allocation-free, non-generic hot path.
     /// When `body` throws, the tuple is not consumed; `cancel()` to abandon the stream.
-    public func withNextTuple<R>(_ body: (BinaryTupleView) throws -> R) throws -> R? {
-        guard streaming else { return nil }
-        switch try framer.next(fetch: fetchMessage, body) {
-        case .tuple(let r):
-            return r
+    public func nextTuple(_ body: (BinaryTupleView) throws -> Void) throws -> Bool {
+        guard streaming else { return false }
+        switch try framer.next(fetch: { try self.fetchMessage() }, body) {
+        case .tuple:
+            return true
         case .trailer:
             try finish()
-            return nil
+            return false
         case .endedEarly:
             try finish()             // surfaces the server's error, if it sent one
             throw BinaryCopyFormat.protocolError("stream ended before its trailer")
         }
+    }
+
+    /// `nextTuple` answering what `body` returns; nil at the end of the stream.
+    public func withNextTuple<R>(_ body: (BinaryTupleView) throws -> R) throws -> R? {
+        var result: R?
+        return try nextTuple { result = try body($0) } ? result : nil
     }
 
     /// The next tuple as an owned copy (allocates; prefer `withNextTuple` on hot paths).

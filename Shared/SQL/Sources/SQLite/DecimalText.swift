@@ -40,7 +40,12 @@ enum DecimalText {
 
     /// Exponent-free text of a Double that reads back to the same Double ("1e-10" → "0.0000000001").
     static func plain(_ d: Double) -> String {
-        canonical(SQLValue.format(double: d)) ?? SQLValue.format(double: d)
+        // Fast paths (a REAL column of a million rows): integral values ("17.0", as Swift prints them), and
+        // Swift's shortest plain form, which is already canonical (no exponent, no trailing zeros).
+        if d.isFinite, d == d.rounded(.towardZero), abs(d) < 1e15 { return String(Int64(d)) + ".0" }
+        let text = SQLValue.format(double: d)
+        if !text.utf8.contains(UInt8(ascii: "e")) { return text }
+        return canonical(text) ?? text
     }
 
     /// Total significant digits and digits after the point of a canonical decimal (at least 1 and 0).

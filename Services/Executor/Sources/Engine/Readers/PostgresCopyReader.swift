@@ -22,7 +22,7 @@ struct PostgresCopyReader: ChunkReader {
         let stream = try pg.copyOut(sql)
         defer { stream.close() }
         var toSkip = lastKey == nil ? skipRows : 0
-        while toSkip > 0, try stream.withNextTuple({ _ in true }) != nil { toSkip -= 1 }
+        while toSkip > 0, try stream.nextTuple({ _ in }) { toSkip -= 1 }
         let decoder = BinaryTupleDecoder(oids: oids)
         while !queue.isCancelled {
             var ended = false
@@ -32,11 +32,11 @@ struct PostgresCopyReader: ChunkReader {
                 buf.bytes.reserveCapacity(min(limits.bytes, limits.rows * 160))
                 buf.starts.reserveCapacity(limits.rows)
                 while buf.count < limits.rows && buf.bytes.count < limits.bytes {
-                    let got = try stream.withNextTuple { t in
+                    let got = try stream.nextTuple { t in
                         buf.starts.append(buf.bytes.count)
                         buf.bytes.append(contentsOf: t.bytes)
                     }
-                    if got == nil { ended = true; break }
+                    if !got { ended = true; break }
                 }
                 guard buf.count > 0 else { return }
                 let key: [SQLValue]? = keyIndexes.isEmpty ? nil : buf.bytes.withUnsafeBytes { b in
@@ -46,8 +46,8 @@ struct PostgresCopyReader: ChunkReader {
             } else {
                 var batch = RowBatch(columnCount: oids.count, reservingRows: min(limits.rows, 50_000))
                 while batch.rowCount < limits.rows && batch.byteCount < limits.bytes {
-                    let got = try stream.withNextTuple { t in try decoder.decode(t, into: &batch) }
-                    if got == nil { ended = true; break }
+                    let got = try stream.nextTuple { t in try decoder.decode(t, into: &batch) }
+                    if !got { ended = true; break }
                 }
                 let rows = batch.rowCount
                 guard rows > 0 else { return }
