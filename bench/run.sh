@@ -11,6 +11,7 @@ SHARED=${FERRY_SHARED_BENCH:-$ROOT/../shared/bench}
 export PGPORT=${PGPORT:-55432} PGHOST=127.0.0.1 PGUSER=postgres
 ROWS=${ROWS:-1000000}; REPS=${REPS:-3}; PAR_ROWS=${PAR_ROWS:-250000}
 RESULTS_DIR=${RESULTS_DIR:-/tmp/ferry-bench-results}; mkdir -p "$RESULTS_DIR"
+rm -f "$RESULTS_DIR"/{driver,parallel,pg-sqlite,latency,executor-rss}.txt "$RESULTS_DIR"/runs.tsv
 PGDIR=${BENCH_PGDIR:-/tmp/ferry-bench-pg}
 STACK=$(mktemp -d /tmp/ferry-bench-stack.XXXXXX)
 P="psql -X -q -v ON_ERROR_STOP=1 -h $PGHOST -p $PGPORT -U $PGUSER"
@@ -18,7 +19,7 @@ PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$STACK"; }
 trap cleanup EXIT INT TERM
 
-command -v wrk >/dev/null || true
+command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 bash "$SHARED/pg-up.sh" "$PGPORT" "$PGDIR"
 n=$($P -Atd src -c "SELECT count(*) FROM lineitem" 2>/dev/null || echo 0)
 [ "$n" = "$ROWS" ] || ROWS=$ROWS bash "$SHARED/make-data.sh"
@@ -102,7 +103,10 @@ for pairs in 1 2 4; do
   printf '%d pairs: %s s, %.0f rows/s\n' $pairs $s $(awk -v r=$((pairs * PAR_ROWS)) -v s=$s 'BEGIN{print r/s}') | tee -a "$RESULTS_DIR/parallel.txt"
 done
 
-echo; echo "== GET /v1/batch/job/{id} through the gateway at 500 requests/s for 20 s"
-job=$(curl -s "$FERRY_GATEWAY/v1/batch/jobs?size=1" -H "X-API-Key: $FERRY_API_KEY" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["jobExecutionId"])')
-python3 "$ROOT/bench/latency.py" "$FERRY_GATEWAY/v1/batch/job/$job" "$FERRY_API_KEY" 500 20 | tee "$RESULTS_DIR/latency.txt"
-echo; echo "results in $RESULTS_DIR (report.md from the peers' harness)"
+echo; echo "== GET /v1/batch/job/{id} through the gateway (gateway → reporting → orchestrator), ~500 requests/s for 20 s (wrk)"
+job=$(curl -s "$FERRY_GATEWAY/v1/batch/jobs?size=1" -H "X-API-Key: $FERRY_API_KEY" | sed -E 's/.*"jobExecutionId":([0-9]+).*/\1/')
+wrk -t2 -c10 -d20s --latency -s "$ROOT/bench/rate.lua" "$FERRY_GATEWAY/v1/batch/job/$job" > "$RESULTS_DIR/latency-wrk.txt" 2>&1
+awk '/^ +50%/{p50=$2} /^ +99%/{p99=$2} /^Requests\/sec/{rps=$2} /Non-2xx/{bad=$NF}
+     END{printf "rate=%s/s p50=%s p99=%s non-2xx=%s\n", rps, p50, p99, (bad==""?0:bad)}' "$RESULTS_DIR/latency-wrk.txt" | tee "$RESULTS_DIR/latency.txt"
+python3 "$ROOT/bench/summary.py" "$RESULTS_DIR" "$ROWS" | tee "$RESULTS_DIR/summary.txt"
+echo; echo "results in $RESULTS_DIR (report.md from the peers' harness, summary.txt)"
