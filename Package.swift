@@ -61,15 +61,15 @@ let package = Package(
         .target(name: "CatalogService", dependencies: [
             "FerryServiceKit", "FerrySQL", .product(name: "Crypto", package: "swift-crypto"),
         ], path: "Services/Catalog/Sources"),
-        .executableTarget(name: "ferry-catalog", dependencies: ["CatalogService"], path: "Services/Catalog/Main"),
+        .executableTarget(name: "ferry-catalog", dependencies: ["CatalogService", "FerryServiceKit"], path: "Services/Catalog/Main"),
         .target(name: "OrchestratorService", dependencies: ["FerryServiceKit", "FerrySQL"], path: "Services/Orchestrator/Sources"),
-        .executableTarget(name: "ferry-orchestrator", dependencies: ["OrchestratorService"], path: "Services/Orchestrator/Main"),
+        .executableTarget(name: "ferry-orchestrator", dependencies: ["OrchestratorService", "FerryServiceKit"], path: "Services/Orchestrator/Main"),
         .target(name: "ExecutorService", dependencies: ["FerryServiceKit", "FerrySQL"], path: "Services/Executor/Sources"),
-        .executableTarget(name: "ferry-executor", dependencies: ["ExecutorService"], path: "Services/Executor/Main"),
+        .executableTarget(name: "ferry-executor", dependencies: ["ExecutorService", "FerryServiceKit"], path: "Services/Executor/Main"),
         .target(name: "ReportingService", dependencies: ["FerryServiceKit", "FerrySQL"], path: "Services/Reporting/Sources"),
-        .executableTarget(name: "ferry-reporting", dependencies: ["ReportingService"], path: "Services/Reporting/Main"),
+        .executableTarget(name: "ferry-reporting", dependencies: ["ReportingService", "FerryServiceKit"], path: "Services/Reporting/Main"),
         .target(name: "GatewayService", dependencies: ["FerryServiceKit"], path: "Services/Gateway/Sources"),
-        .executableTarget(name: "ferry-gateway", dependencies: ["GatewayService"], path: "Services/Gateway/Main"),
+        .executableTarget(name: "ferry-gateway", dependencies: ["GatewayService", "FerryServiceKit"], path: "Services/Gateway/Main"),
 
         // The driver-level benchmark (bench/run.sh).
         .executableTarget(name: "ferry-driver-bench", dependencies: ["FerrySQL"], path: "bench/DriverBench"),

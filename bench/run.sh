@@ -27,7 +27,7 @@ n=$($P -Atd src -c "SELECT count(*) FROM lineitem" 2>/dev/null || echo 0)
 BIN=$(swift build -c release --show-bin-path)
 export FERRY_DATA_DIR=$STACK FERRY_API_KEY=bench-$RANDOM$RANDOM FERRY_LOG_LEVEL=warning
 for s in gateway catalog orchestrator executor reporting; do
-  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  port=$(python3 "$ROOT/scripts/free-port.py")
   export "FERRY_$(echo $s | tr a-z A-Z)_PORT=$port"
 done
 for s in catalog orchestrator executor reporting gateway; do

@@ -13,12 +13,7 @@ as_pg() {
   if [ "$(id -u)" = 0 ]; then su postgres -s /bin/bash -c "$*"; else bash -c "$*"; fi
 }
 
-free_port() {
-  python3 - <<'PY'
-import socket
-s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()
-PY
-}
+free_port() { python3 "$(dirname "$0")/free-port.py"; }
 
 case "$cmd" in
 start)

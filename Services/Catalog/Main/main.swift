@@ -1,3 +1,4 @@
 import CatalogService
+import FerryServiceKit
 
-try await CatalogApp.run()
+await ServiceMain.run("ferry-catalog") { try await CatalogApp.run() }

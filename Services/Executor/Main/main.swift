@@ -1,3 +1,4 @@
 import ExecutorService
+import FerryServiceKit
 
-try await ExecutorApp.run()
+await ServiceMain.run("ferry-executor") { try await ExecutorApp.run() }

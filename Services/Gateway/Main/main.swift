@@ -1,3 +1,4 @@
 import GatewayService
+import FerryServiceKit
 
-try await GatewayApp.run()
+await ServiceMain.run("ferry-gateway") { try await GatewayApp.run() }

@@ -1,3 +1,4 @@
 import ReportingService
+import FerryServiceKit
 
-try await ReportingApp.run()
+await ServiceMain.run("ferry-reporting") { try await ReportingApp.run() }
