@@ -164,6 +164,60 @@ final class CatalogAPITests: XCTestCase {
         XCTAssertEqual(status, 401)
     }
 
+    /// Hostile input on every catalog resource: SQL in names, 1 MB strings, wrong types, missing fields, unknown
+    /// ids, on POST and on PUT of stored rows — each a 4xx envelope, and what was stored is unchanged after.
+    func testHostileInputLeavesTheStoreUnchanged() async throws {
+        let h = try await CatalogHarness.start()
+        defer { Task { await h.app.stop() } }
+        let file = TestConfig.temporaryDirectory("hostile") + "/src.db"
+        let ds = #"{"databaseName":"SAFE","databaseProvider":"SQLite","jdbcConnectionUrl":"jdbc:sqlite:\#(file)"}"#
+        var (status, text) = try await h.send("POST", "/v1/datasource", ds)
+        XCTAssertEqual(status, 201, text)
+        let uid = try XCTUnwrap(h.json(text)["uid"] as? Int)
+        (status, text) = try await h.send("POST", "/v1/data/tables", #"{"tablePhysicalName":"CUSTOMERS"}"#)
+        let table = try XCTUnwrap(h.json(text)["uid"] as? Int)
+        (status, text) = try await h.send("POST", "/v1/data/bundles", """
+            {"bundleName":"SAFE","sourceDatasourceId":\(uid),"targetDatasourceId":\(uid),"bundledTables":[{"sourceTableId":\(table),"targetTableId":\(table)}]}
+            """)
+        XCTAssertEqual(status, 201, text)
+        let bundle = try XCTUnwrap(h.json(text)["uid"] as? Int)
+        func snapshot() async throws -> [String] {
+            var out: [String] = []
+            for path in ["/v1/datasource", "/v1/data/tables", "/v1/data/bundles"] { out.append(try await h.send("GET", path).1) }
+            return out
+        }
+        let before = try await snapshot()
+
+        let big = String(repeating: "x", count: 1 << 20)
+        let hostile: [(String, String, String)] = [
+            ("POST", "/v1/datasource", #"{"databaseName":"\#(big)","databaseProvider":"SQLite","jdbcConnectionUrl":"jdbc:sqlite:/tmp/x.db"}"#),
+            ("POST", "/v1/datasource", #"{"databaseName":"a'); DROP TABLE datasources; --","databaseProvider":"PostgreSQL","jdbcConnectionUrl":"jdbc:postgresql://h/db","databaseSchema":"public"; DROP SCHEMA x; --"}"#),
+            ("POST", "/v1/datasource", #"{"databaseName":["a"],"databaseProvider":true}"#),
+            ("PUT", "/v1/datasource/\(uid)", #"{"databaseName":"","databaseProvider":"SQLite","jdbcConnectionUrl":"jdbc:sqlite:/tmp/x.db"}"#),
+            ("PUT", "/v1/datasource/\(uid)", #"{"databaseName":"SAFE","databaseProvider":7,"jdbcConnectionUrl":"jdbc:sqlite:/tmp/x.db"}"#),
+            ("PUT", "/v1/datasource/\(uid)", #"{"databaseName":"x\u0000y","databaseProvider":"SQLite","jdbcConnectionUrl":"jdbc:sqlite:/tmp/x.db"}"#),
+            ("POST", "/v1/data/tables", #"{"tablePhysicalName":"T"; DROP TABLE tables; --"}"#),
+            ("POST", "/v1/data/tables", #"{"tablePhysicalName":"\#(String(repeating: "t", count: 100_000))"}"#),
+            ("PUT", "/v1/data/tables/\(table)", #"{"tablePhysicalName":"a;b"}"#),
+            ("PUT", "/v1/data/tables/\(table)", #"{"tablePhysicalName":12}"#),
+            ("POST", "/v1/data/bundles", #"{"bundleName":"SAFE","sourceDatasourceId":\#(uid),"targetDatasourceId":\#(uid),"bundledTables":[]}"#),
+            ("PUT", "/v1/data/bundles/\(bundle)", #"{"bundleName":"SAFE","sourceDatasourceId":999999,"targetDatasourceId":\#(uid),"bundledTables":[]}"#),
+            ("PUT", "/v1/data/bundles/\(bundle)", #"{"bundleName":"SAFE","sourceDatasourceId":\#(uid),"targetDatasourceId":\#(uid),"bundledTables":[{"sourceTableId":\#(table),"targetTableId":\#(table),"chunkSize":-1}],"chunkSize":-5}"#),
+            ("PUT", "/v1/data/bundles/\(bundle)", "[1,2,3]"),
+            ("DELETE", "/v1/datasource/\(uid)", ""),
+            ("DELETE", "/v1/data/tables/\(table)", ""),
+            ("GET", "/v1/datasource/99999999999999999999", ""),
+            ("DELETE", "/v1/data/bundles/-1", ""),
+        ]
+        for (method, path, body) in hostile {
+            let (status, text) = try await h.send(method, path, body.isEmpty ? nil : body)
+            XCTAssertTrue((400..<500).contains(status), "\(method) \(path) → \(status) \(text.prefix(300))")
+            XCTAssertEqual(h.json(text)["success"] as? Bool, false, "\(method) \(path): \(text.prefix(300))")
+        }
+        let after = try await snapshot()
+        XCTAssertEqual(after, before, "hostile requests changed what was stored")
+    }
+
     func testMappingSetsAcceptBothSpellings() async throws {
         let h = try await CatalogHarness.start()
         defer { Task { await h.app.stop() } }
