@@ -125,6 +125,7 @@ final class SeedWorkflowTests: XCTestCase {
         XCTAssertEqual(status, 201, text)
         let bundle = try uid(text)
         let writtenBefore = try await metric("orchestrator", "ferry_orchestrator_rows_written_total")
+        let executorBefore = try await metric("executor", "ferry_executor_rows_written_total")
         // Steps 26-28
         (status, text) = try await call("POST", "/v1/batch/job", #"{"dataBundleId": \#(bundle)}"#)
         XCTAssertEqual(status, 201, text)
@@ -161,6 +162,10 @@ final class SeedWorkflowTests: XCTestCase {
         // The orchestrator's Prometheus counter moved by the rows of this run.
         let writtenAfter = try await metric("orchestrator", "ferry_orchestrator_rows_written_total")
         XCTAssertEqual(writtenAfter - writtenBefore, 392)
+        let executorAfter = try await metric("executor", "ferry_executor_rows_written_total")
+        XCTAssertEqual(executorAfter - executorBefore, 392)
+        let chunks = try await metric("executor", "ferry_executor_chunks_committed_total")
+        XCTAssertEqual(chunks, 4, "392 rows in chunks of 100")
 
         // Target equals source.
         let same = try await TestPostgres.run(url: db.url) { c in

@@ -13,7 +13,7 @@ public enum ExecutorApp {
         let logger = FerryService.makeLogger(name: "executor", level: config.logLevel)
         let worker = Worker(settings: settings, orchestrator: config.client(for: .orchestrator),
                             catalog: config.client(for: .catalog), logger: logger)
-        return FerryService.makeApplication(
+        let app = FerryService.makeApplication(
             name: FerryServiceName.executor.rawValue, port: port ?? config.executorPort, config: config,
             openAPI: ExecutorOpenAPI.json, services: [WorkerService(worker: worker)], onServerRunning: onServerRunning
         ) { router in
@@ -21,6 +21,8 @@ public enum ExecutorApp {
                 JSONResponse(ExecutorStatus(executorId: settings.executorId, slots: settings.slots, activeSteps: worker.activeSteps))
             }
         }
+        ExecutorMetrics.register()   // after makeApplication, which bootstraps the metrics backend
+        return app
     }
 
     public static func run() async throws {

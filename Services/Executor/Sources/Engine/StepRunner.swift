@@ -238,6 +238,8 @@ final class StepRunner: Sendable {
         let percent = item.bundle.partialIngestionPercent
         let started = ContinuousClock.now
         var chunks = 0
+        // Where the writer's time goes (logged at the end): waiting for the reader, writing, checkpoint + commit.
+        var waited = Duration.zero, writing = Duration.zero, committing = Duration.zero
         while true {
             if progress.leaseLost { throw StepFailure(kind: .permanent, message: "lease lost") }
             if progress.stopRequested {
@@ -245,13 +247,19 @@ final class StepRunner: Sendable {
                 if settings.asyncChunkCommits { try c.transaction { try table.write(c, stepKey: item.stepKey, part: item.partition, cp) } }
                 return (cp, true)
             }
+            let asked = ContinuousClock.now
             guard let chunk = try queue.take() else { break }
+            let taken = ContinuousClock.now
+            let chunkWait = taken - asked
+            waited += chunkWait
             try c.begin()
             do {
                 if settings.asyncChunkCommits && c.dialect.family == .postgresql {
                     try c.execute("SET LOCAL synchronous_commit TO off")
                 }
                 let out = try writer.write(chunk, c)
+                let written = ContinuousClock.now
+                writing += written - taken
                 var next = cp
                 next.counts.readCount += Int64(chunk.rowCount)
                 next.counts.writeCount += Int64(out.written)
@@ -264,6 +272,10 @@ final class StepRunner: Sendable {
                 }
                 try table.write(c, stepKey: item.stepKey, part: item.partition, next)
                 try c.commit()
+                let chunkCommit = ContinuousClock.now - written
+                committing += chunkCommit
+                ExecutorMetrics.chunk(read: chunk.rowCount, written: out.written, skipped: out.skipped.count,
+                                      waited: chunkWait, writing: written - taken, committing: chunkCommit)
                 cp = next
                 chunks += 1
                 if !out.skipped.isEmpty {
@@ -285,9 +297,9 @@ final class StepRunner: Sendable {
         done.done = true
         done.counts.commitCount += 1
         try c.transaction { try table.write(c, stepKey: item.stepKey, part: item.partition, done) }
-        let secs = max(0.001, Double((ContinuousClock.now - started).components.attoseconds) / 1e18
-                       + Double((ContinuousClock.now - started).components.seconds))
-        logger.info("step \(item.stepName) done: \(done.counts.writeCount) rows written, \(done.counts.writeSkipCount) skipped, \(chunks) chunks, \(Int(Double(done.counts.readCount) / secs)) rows/s\(s.passthrough ? " (binary passthrough)" : "")")
+        let seconds = ExecutorMetrics.seconds
+        let secs = max(0.001, seconds(ContinuousClock.now - started))
+        logger.info("step \(item.stepName) done: \(done.counts.writeCount) rows written, \(done.counts.writeSkipCount) skipped, \(chunks) chunks, \(Int(Double(done.counts.readCount) / secs)) rows/s\(s.passthrough ? " (binary passthrough)" : ""); writer waited \(String(format: "%.2f", seconds(waited))) s for the reader, wrote \(String(format: "%.2f", seconds(writing))) s, checkpoint+commit \(String(format: "%.2f", seconds(committing))) s")
         return (done, false)
     }
 

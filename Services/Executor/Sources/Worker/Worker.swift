@@ -47,10 +47,10 @@ final class Worker: Sendable {
                     logger.debug("claim failed: \(error)")
                 }
                 for item in claimed {
-                    running.withLockedValue { _ = $0.insert(item.stepExecutionId) }
+                    ExecutorMetrics.active(running.withLockedValue { $0.insert(item.stepExecutionId); return $0.count })
                     group.addTask { [self] in
                         await self.handle(item)
-                        self.running.withLockedValue { _ = $0.remove(item.stepExecutionId) }
+                        ExecutorMetrics.active(self.running.withLockedValue { $0.remove(item.stepExecutionId); return $0.count })
                     }
                 }
                 if claimed.isEmpty && !again {
@@ -126,14 +126,17 @@ final class Worker: Sendable {
         let (_, retries, rows, skips) = progress.snapshotForBeat()
         let request: FinishRequest
         switch outcome {
-        case .leaseLost: return
+        case .leaseLost: ExecutorMetrics.ended("lease_lost"); return
         case .completed(let c):
+            ExecutorMetrics.ended("completed")
             request = FinishRequest(executorId: settings.executorId, outcome: .completed, counts: c, retryCount: retries,
                                     sourceRows: rows, skips: skips)
         case .stopped(let c):
+            ExecutorMetrics.ended("stopped")
             request = FinishRequest(executorId: settings.executorId, outcome: .stopped, counts: c, retryCount: retries,
                                     sourceRows: rows, skips: skips)
         case .failed(let c, let kind, let message, let detail):
+            ExecutorMetrics.ended("failed")
             logger.error("step \(item.stepName) of job execution \(item.jobExecutionId) failed: \(message)")
             request = FinishRequest(executorId: settings.executorId, outcome: .failed, counts: c, retryCount: retries,
                                     sourceRows: rows, skips: skips, errorClass: kind.rawValue, message: message, detail: detail)

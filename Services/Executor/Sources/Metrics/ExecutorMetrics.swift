@@ -1,0 +1,40 @@
+import Metrics
+
+/// The executor's Prometheus series (ENGINE.md: per chunk, where the time goes, rows and commits).
+enum ExecutorMetrics {
+    static let rowsRead = "ferry_executor_rows_read_total"
+    static let rowsWritten = "ferry_executor_rows_written_total"
+    static let rowsSkipped = "ferry_executor_rows_skipped_total"
+    static let chunks = "ferry_executor_chunks_committed_total"
+    /// Seconds of the writer thread by phase: `reader_wait` (no chunk ready), `write`, `commit` (checkpoint + commit).
+    static let writerSeconds = "ferry_executor_writer_seconds_total"
+    static let activeSteps = "ferry_executor_active_steps"
+    static let stepsEnded = "ferry_executor_steps_ended_total"
+    static let phases = ["reader_wait", "write", "commit"]
+    static let outcomes = ["completed", "stopped", "failed", "lease_lost"]
+
+    /// Creates the series at zero so /metrics shows them before the first step.
+    static func register() {
+        for label in [rowsRead, rowsWritten, rowsSkipped, chunks] { _ = Counter(label: label) }
+        for p in phases { _ = FloatingPointCounter(label: writerSeconds, dimensions: [("phase", p)]) }
+        for o in outcomes { _ = Counter(label: stepsEnded, dimensions: [("outcome", o)]) }
+        Gauge(label: activeSteps).record(0)
+    }
+
+    /// One committed chunk.
+    static func chunk(read: Int, written: Int, skipped: Int, waited: Duration, writing: Duration, committing: Duration) {
+        Counter(label: rowsRead).increment(by: Int64(read))
+        Counter(label: rowsWritten).increment(by: Int64(written))
+        if skipped > 0 { Counter(label: rowsSkipped).increment(by: Int64(skipped)) }
+        Counter(label: chunks).increment()
+        for (phase, d) in zip(phases, [waited, writing, committing]) {
+            FloatingPointCounter(label: writerSeconds, dimensions: [("phase", phase)]).increment(by: seconds(d))
+        }
+    }
+
+    static func active(_ n: Int) { Gauge(label: activeSteps).record(n) }
+
+    static func ended(_ outcome: String) { Counter(label: stepsEnded, dimensions: [("outcome", outcome)]).increment() }
+
+    static func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+}
