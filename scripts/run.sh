@@ -109,8 +109,8 @@ on_signal() {  # $1 exit status; further Ctrl-C / TERM while stopping are ignore
   stop_all
   exit "$1"
 }
-trap 'on_signal 130' INT
-trap 'on_signal 143' TERM HUP
+trap 'on_signal 0' INT   # Ctrl-C is how you stop it: a clean stop, not a failure
+trap 'on_signal 0' TERM HUP
 trap 'stop_all' EXIT
 
 start() {  # $1 service
