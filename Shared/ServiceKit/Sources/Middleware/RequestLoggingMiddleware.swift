@@ -41,7 +41,10 @@ public struct RequestLoggingMiddleware: RouterMiddleware {
         let (seconds, attoseconds) = elapsed.components
         let milliseconds = Double(seconds) * 1000 + Double(attoseconds) / 1e15
         let path = request.uri.path
+        // Probes, scrapes and the executors' routine work traffic (a long-polled claim every few seconds per
+        // executor, heartbeats) would drown the log at info; they log at debug unless they fail.
         let quiet = path == "/health" || path == "/metrics"
+            || (status < 400 && (path == "/internal/work/claim" || (path.hasPrefix("/internal/work/") && path.hasSuffix("/beat"))))
         context.logger.log(
             level: quiet ? .debug : (status == 500 ? .error : status >= 500 ? .warning : .info),
             "\(method) \(path) \(status) \(String(format: "%.1f", milliseconds))ms",
