@@ -96,6 +96,29 @@ final class EngineFaultTests: XCTestCase {
         XCTAssertEqual(fp, src.fingerprint)
     }
 
+    /// The orchestrator killed in the middle of a step and started again: the executor keeps moving rows (its
+    /// heartbeats and its finish report retry), and the job completes exactly.
+    func testKilledOrchestratorComesBackAndTheJobCompletes() async throws {
+        let src = try await source()
+        let dst = try await target(url: try TestPostgres.requireURL())
+        databases.append(URL(string: dst.url)!.lastPathComponent)
+        let b = try await api.bundle("ORCH_KILL", source: src.ds, target: dst.ds,
+                                     pairs: [(src.table, src.table, 1, #""loadMode": "insert""#)], options: #""chunkSize": 1000"#)
+        let id = try await api.launch(b)
+        try await waitCommitted(dst.url, atLeast: 20_000)
+        stack.kill("orchestrator")
+        let atKill = await committed(dst.url)
+        XCTAssertLessThan(atKill, Int64(Self.rows), "the step finished before the kill; the test proves nothing")
+        try await stack.start(["orchestrator"])   // same port, same store
+        let e = try await api.wait(id)
+        XCTAssertEqual(e.status, .completed, e.exitMessage)
+        let s = try XCTUnwrap(e.steps.first)
+        XCTAssertEqual(s.counts.writeCount, Int64(Self.rows))
+        XCTAssertEqual(s.counts.writeSkipCount, 0)
+        let fp = try await fingerprint(dst.url)
+        XCTAssertEqual(fp, src.fingerprint)
+    }
+
     func testTargetDownFailsThenRestartCompletes() async throws {
         let src = try await source()
         let cluster = try TestCluster.start()

@@ -11,7 +11,7 @@ SHARED=${FERRY_SHARED_BENCH:-$ROOT/../shared/bench}
 export PGPORT=${PGPORT:-55432} PGHOST=127.0.0.1 PGUSER=postgres
 ROWS=${ROWS:-1000000}; REPS=${REPS:-3}; PAR_ROWS=${PAR_ROWS:-250000}
 RESULTS_DIR=${RESULTS_DIR:-/tmp/ferry-bench-results}; mkdir -p "$RESULTS_DIR"
-rm -f "$RESULTS_DIR"/{driver,parallel,pg-sqlite,latency,executor-rss}.txt "$RESULTS_DIR"/runs.tsv
+rm -f "$RESULTS_DIR"/{driver,interleaved,parallel,pg-sqlite,latency,executor-rss}.txt "$RESULTS_DIR"/runs.tsv
 PGDIR=${BENCH_PGDIR:-/tmp/ferry-bench-pg}
 STACK=$(mktemp -d /tmp/ferry-bench-stack.XXXXXX)
 P="psql -X -q -v ON_ERROR_STOP=1 -h $PGHOST -p $PGPORT -U $PGUSER"
@@ -61,6 +61,24 @@ FERRY_CMD="$ROOT/bench/ferry-copy.sh" FERRY_SQLITE_CMD="$ROOT/bench/ferry-copy.s
   TOOLS=${TOOLS:-copy-binary sqlite3-csv-pipe pgloader-pg pgloader-sqlite sling-pg sling-sqlite ferry ferry-sqlite} \
   REPS=$REPS RESULTS_DIR=$RESULTS_DIR bash "$SHARED/peers.sh" || echo "peers.sh exited $?"
 echo "executor peak RSS (VmHWM): $(awk '/VmHWM/{print $2/1024 " MiB"}' /proc/$EXEC_PID/status)" | tee "$RESULTS_DIR/executor-rss.txt"
+
+echo; echo "== PG→PG interleaved: pipe, Ferry, pipe, Ferry … (each pair under the same machine state; the harness runs Ferry last, after minutes of pgloader and Sling)"
+declare -A inter=([copy-binary]="" [ferry]="")
+for r in $(seq 1 "$REPS"); do
+  for tool in copy-binary ferry; do
+    $P -d postgres -c "DROP DATABASE IF EXISTS dst WITH (FORCE)" -c "CREATE DATABASE dst"
+    [ $tool = copy-binary ] && $P -d dst -c "$(. "$SHARED/common.sh"; echo "$DDL_LINEITEM")"
+    $P -d postgres -c CHECKPOINT
+    t0=$(date +%s.%N)
+    if [ $tool = copy-binary ]; then
+      psql -X -h $PGHOST -p $PGPORT -U $PGUSER -d src -c 'COPY lineitem TO STDOUT (FORMAT binary)' | psql -X -h $PGHOST -p $PGPORT -U $PGUSER -d dst -c 'COPY lineitem FROM STDIN (FORMAT binary)' >/dev/null
+    else
+      SRC_URL="postgresql://$PGUSER@$PGHOST:$PGPORT/src" DST_URL="postgresql://$PGUSER@$PGHOST:$PGPORT/dst" "$ROOT/bench/ferry-copy.sh" 2>/dev/null
+    fi
+    inter[$tool]+="$(awk -v a=$t0 -v b=$(date +%s.%N) 'BEGIN{printf "%.2f ", b-a}')"
+  done
+done
+for tool in copy-binary ferry; do printf '%-12s %s\n' "$tool" "${inter[$tool]}" | tee -a "$RESULTS_DIR/interleaved.txt"; done
 
 echo; echo "== PG→SQLite: Ferry vs psql COPY csv | sqlite3 .import (table made first, same DDL as the harness' SQLite file)"
 LITE_DIR=$(mktemp -d /tmp/ferry-bench-lite.XXXXXX)

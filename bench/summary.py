@@ -18,10 +18,13 @@ for line in read("pg-sqlite.txt").splitlines():
     m = re.match(r"(\S+)\s+PG->SQLite runs \(s\):\s*([\d. ]+)$", line)
     if m and m.group(2).strip():
         runs[(m.group(1) if m.group(1) != "ferry" else "ferry-to-sqlite", "PG->SQLite")] = [float(x) for x in m.group(2).split()]
-drv = {}
-for line in read("driver.txt").splitlines():
-    f = line.split()
-    if len(f) > 1: drv[f[0]] = [float(x) for x in f[1:]]
+def runs_file(name):
+    out = {}
+    for line in read(name).splitlines():
+        f = line.split()
+        if len(f) > 1: out[f[0]] = [float(x) for x in f[1:]]
+    return out
+drv, inter = runs_file("driver.txt"), runs_file("interleaved.txt")
 med = {k: statistics.median(v) for k, v in runs.items()}
 rss = re.search(r"([\d.]+) MiB", read("executor-rss.txt"))
 lat = read("latency.txt")
@@ -49,6 +52,8 @@ checks = [
     ("SQLite->PG vs pgloader", ratio_of(("ferry-sqlite", "SQLite->PG"), ("pgloader-sqlite", "SQLite->PG")), 1.5),
     ("SQLite->PG vs Sling", ratio_of(("ferry-sqlite", "SQLite->PG"), ("sling-sqlite", "SQLite->PG")), 1.5),
 ]
+if "ferry" in inter and "copy-binary" in inter:
+    checks.insert(1, ("PG->PG throughput vs COPY pipe, interleaved runs", statistics.median(inter["copy-binary"]) / statistics.median(inter["ferry"]), 0.8))
 if "driver" in drv and "copy-binary" in drv:
     checks.append(("driver-level copy vs COPY pipe", statistics.median(drv["copy-binary"]) / statistics.median(drv["driver"]), 0.9))
 for label, v, target in checks:
