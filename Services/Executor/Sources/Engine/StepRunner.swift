@@ -252,12 +252,18 @@ final class StepRunner: Sendable {
             let taken = ContinuousClock.now
             let chunkWait = taken - asked
             waited += chunkWait
-            try c.begin()
+            try beginChunk(c)
             do {
-                if settings.asyncChunkCommits && c.dialect.family == .postgresql {
-                    try c.execute("SET LOCAL synchronous_commit TO off")
+                var out: WriteOutcome
+                do {
+                    out = try writer.write(chunk, c, isolateBadRows: false)
+                } catch let e as DriverError where e.kind == .badData {
+                    // A row the target rejects: the chunk again, in a fresh transaction, bisected under savepoints.
+                    try c.rollback()
+                    try beginChunk(c)
+                    out = try writer.write(chunk, c, isolateBadRows: true)
+                    out.rollbacks += 1
                 }
-                let out = try writer.write(chunk, c)
                 let written = ContinuousClock.now
                 writing += written - taken
                 var next = cp
@@ -301,6 +307,14 @@ final class StepRunner: Sendable {
         let secs = max(0.001, seconds(ContinuousClock.now - started))
         logger.info("step \(item.stepName) done: \(done.counts.writeCount) rows written, \(done.counts.writeSkipCount) skipped, \(chunks) chunks, \(Int(Double(done.counts.readCount) / secs)) rows/s\(s.passthrough ? " (binary passthrough)" : ""); writer waited \(String(format: "%.2f", seconds(waited))) s for the reader, wrote \(String(format: "%.2f", seconds(writing))) s, checkpoint+commit \(String(format: "%.2f", seconds(committing))) s")
         return (done, false)
+    }
+
+    /// Opens a chunk's transaction (PostgreSQL: without waiting for the fsync at commit, see Settings).
+    private func beginChunk(_ c: any SQLConnection) throws {
+        try c.begin()
+        if settings.asyncChunkCommits && c.dialect.family == .postgresql {
+            try c.execute("SET LOCAL synchronous_commit TO off")
+        }
     }
 
     /// SPEC §3: the step fails when skips exceed `skipLimit` (absolute) or `partialIngestionPercent`

@@ -18,7 +18,9 @@ extension PostgresConnection {
     public func putCopyData(_ bytes: UnsafeRawBufferPointer) throws {
         guard let c = conn, activeStream == .copyIn else { throw PostgresError.usage("no COPY FROM STDIN in progress") }
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
-        let chunk = 1 << 30                                  // PQputCopyData takes an Int32 length
+        // One CopyData message per 64 KiB, as psql sends them: the server reads a whole message before it parses
+        // any of it, so a 1.5 MB chunk in one message would leave it idle while the bytes arrive.
+        let chunk = 64 * 1024
         var at = 0
         while at < bytes.count {
             let n = min(chunk, bytes.count - at)

@@ -5,6 +5,8 @@ import FerrySQL
 protocol ChunkWriter: AnyObject {
     /// Per-connection set-up: prepared statements, staging tables.
     func open(_ c: any SQLConnection) throws
-    func write(_ chunk: Chunk, _ c: any SQLConnection) throws -> WriteOutcome
+    /// `isolateBadRows`: bisect under savepoints to skip the rows the target rejects (see ``Bisect``);
+    /// without it a bad row fails the whole write (and the transaction).
+    func write(_ chunk: Chunk, _ c: any SQLConnection, isolateBadRows: Bool) throws -> WriteOutcome
     func close(_ c: any SQLConnection)
 }

@@ -36,9 +36,9 @@ final class PostgresCopyWriter: ChunkWriter {
         }
     }
 
-    func write(_ chunk: Chunk, _ c: any SQLConnection) throws -> WriteOutcome {
+    func write(_ chunk: Chunk, _ c: any SQLConnection, isolateBadRows: Bool) throws -> WriteOutcome {
         guard let pg = c as? PostgresConnection else { throw DriverError.usage("executor", "COPY writer on another driver") }
-        let result = try Bisect.run(count: chunk.rowCount, c, .postgresql) { range in
+        let result = try Bisect.run(count: chunk.rowCount, c, .postgresql, isolate: isolateBadRows) { range in
             try copy(range, chunk, pg)
             if let merge = mergeSQL, let staging {
                 try pg.execute(merge)

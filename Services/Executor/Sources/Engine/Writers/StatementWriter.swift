@@ -21,14 +21,14 @@ final class StatementWriter: ChunkWriter {
         if let u = updateSQL { update = try c.prepare(u) }
     }
 
-    func write(_ chunk: Chunk, _ c: any SQLConnection) throws -> WriteOutcome {
+    func write(_ chunk: Chunk, _ c: any SQLConnection, isolateBadRows: Bool) throws -> WriteOutcome {
         guard case .rows(let batch) = chunk.payload, let insert else {
             throw DriverError.usage("executor", "statement writer got a chunk it cannot write")
         }
         let update = self.update
         let order = bindOrder
         var params: [SQLValue] = []
-        let result = try Bisect.run(count: batch.rowCount, c, dialect) { range in
+        let result = try Bisect.run(count: batch.rowCount, c, dialect, isolate: isolateBadRows) { range in
             for i in range {
                 let row = batch.row(i)
                 if let order {
