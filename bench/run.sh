@@ -37,23 +37,30 @@ done
 export FERRY_GATEWAY=http://127.0.0.1:$FERRY_GATEWAY_PORT
 for _ in $(seq 1 100); do curl -sf "$FERRY_GATEWAY/health" >/dev/null && break; sleep 0.2; done
 
+# One timed PG→PG copy of lineitem into a fresh `dst` (dropped, recreated, CHECKPOINT first; none of it timed):
+# `pipe` (psql | psql COPY binary, into the harness DDL), `driver` (ferry-driver-bench) or `ferry` (the API).
+# Prints the seconds.
+pg_to_pg() {
+  $P -d postgres -c "DROP DATABASE IF EXISTS dst WITH (FORCE)" -c "CREATE DATABASE dst" >/dev/null 2>&1
+  [ "$1" = pipe ] && $P -d dst -c "$(. "$SHARED/common.sh"; echo "$DDL_LINEITEM")" >/dev/null
+  $P -d postgres -c CHECKPOINT >/dev/null
+  local t0 src="postgresql://$PGUSER@$PGHOST:$PGPORT/src" dst="postgresql://$PGUSER@$PGHOST:$PGPORT/dst"
+  t0=$(date +%s.%N)
+  case "$1" in
+    pipe) psql -X -h $PGHOST -p $PGPORT -U $PGUSER -d src -c 'COPY lineitem TO STDOUT (FORMAT binary)' \
+            | psql -X -h $PGHOST -p $PGPORT -U $PGUSER -d dst -c 'COPY lineitem FROM STDIN (FORMAT binary)' >/dev/null ;;
+    driver) "$BIN/ferry-driver-bench" "$src" "$dst" lineitem >/dev/null ;;
+    ferry) SRC_URL="$src" DST_URL="$dst" "$ROOT/bench/ferry-copy.sh" 2>/dev/null ;;
+  esac
+  awk -v a=$t0 -v b=$(date +%s.%N) 'BEGIN{printf "%.2f", b-a}'
+}
+
 echo; echo "== driver level: ferry-driver-bench (COPY binary out → COPY binary in, drivers only) vs psql | psql"
 printf '%-22s %s\n' tool "runs (s)"
-for tool in copy-binary driver; do
+for tool in pipe driver; do
   times=()
-  for r in $(seq 1 "$REPS"); do
-    $P -d postgres -c "DROP DATABASE IF EXISTS dst WITH (FORCE)" -c "CREATE DATABASE dst"
-    [ $tool = copy-binary ] && $P -d dst -c "$(. "$SHARED/common.sh"; echo "$DDL_LINEITEM")"
-    $P -d postgres -c CHECKPOINT
-    t0=$(date +%s.%N)
-    if [ $tool = copy-binary ]; then
-      psql -X -h $PGHOST -p $PGPORT -U $PGUSER -d src -c 'COPY lineitem TO STDOUT (FORMAT binary)' | psql -X -h $PGHOST -p $PGPORT -U $PGUSER -d dst -c 'COPY lineitem FROM STDIN (FORMAT binary)' >/dev/null
-    else
-      "$BIN/ferry-driver-bench" "postgresql://$PGUSER@$PGHOST:$PGPORT/src" "postgresql://$PGUSER@$PGHOST:$PGPORT/dst" lineitem >/dev/null
-    fi
-    times+=($(awk -v a=$t0 -v b=$(date +%s.%N) 'BEGIN{printf "%.2f", b-a}'))
-  done
-  printf '%-22s %s\n' "$tool" "${times[*]}" | tee -a "$RESULTS_DIR/driver.txt"
+  for r in $(seq 1 "$REPS"); do times+=("$(pg_to_pg $tool)"); done
+  printf '%-22s %s\n' "$([ $tool = pipe ] && echo copy-binary || echo driver)" "${times[*]}" | tee -a "$RESULTS_DIR/driver.txt"
 done
 
 echo; echo "== peers' harness with Ferry through its API (default options)"
@@ -63,22 +70,9 @@ FERRY_CMD="$ROOT/bench/ferry-copy.sh" FERRY_SQLITE_CMD="$ROOT/bench/ferry-copy.s
 echo "executor peak RSS (VmHWM): $(awk '/VmHWM/{print $2/1024 " MiB"}' /proc/$EXEC_PID/status)" | tee "$RESULTS_DIR/executor-rss.txt"
 
 echo; echo "== PG→PG interleaved: pipe, Ferry, pipe, Ferry … (each pair under the same machine state; the harness runs Ferry last, after minutes of pgloader and Sling)"
-declare -A inter=([copy-binary]="" [ferry]="")
-for r in $(seq 1 "$REPS"); do
-  for tool in copy-binary ferry; do
-    $P -d postgres -c "DROP DATABASE IF EXISTS dst WITH (FORCE)" -c "CREATE DATABASE dst"
-    [ $tool = copy-binary ] && $P -d dst -c "$(. "$SHARED/common.sh"; echo "$DDL_LINEITEM")"
-    $P -d postgres -c CHECKPOINT
-    t0=$(date +%s.%N)
-    if [ $tool = copy-binary ]; then
-      psql -X -h $PGHOST -p $PGPORT -U $PGUSER -d src -c 'COPY lineitem TO STDOUT (FORMAT binary)' | psql -X -h $PGHOST -p $PGPORT -U $PGUSER -d dst -c 'COPY lineitem FROM STDIN (FORMAT binary)' >/dev/null
-    else
-      SRC_URL="postgresql://$PGUSER@$PGHOST:$PGPORT/src" DST_URL="postgresql://$PGUSER@$PGHOST:$PGPORT/dst" "$ROOT/bench/ferry-copy.sh" 2>/dev/null
-    fi
-    inter[$tool]+="$(awk -v a=$t0 -v b=$(date +%s.%N) 'BEGIN{printf "%.2f ", b-a}')"
-  done
-done
-for tool in copy-binary ferry; do printf '%-12s %s\n' "$tool" "${inter[$tool]}" | tee -a "$RESULTS_DIR/interleaved.txt"; done
+inter_pipe=(); inter_ferry=()
+for r in $(seq 1 "$REPS"); do inter_pipe+=("$(pg_to_pg pipe)"); inter_ferry+=("$(pg_to_pg ferry)"); done
+printf '%-12s %s\n' copy-binary "${inter_pipe[*]}" ferry "${inter_ferry[*]}" | tee -a "$RESULTS_DIR/interleaved.txt"
 
 echo; echo "== PG→SQLite: Ferry vs psql COPY csv | sqlite3 .import (table made first, same DDL as the harness' SQLite file)"
 LITE_DIR=$(mktemp -d /tmp/ferry-bench-lite.XXXXXX)
