@@ -38,8 +38,7 @@ final class EngineFaultTests: XCTestCase {
         databases.append(db.name)
         try await TestPostgres.run(url: db.url) { c in for s in Self.sourceSQL { try c.execute(s) } }
         let fp = try await TestPostgres.run(url: db.url) { c in try c.query(Self.fingerprint).rows[0].string(0) ?? "" }
-        let u = URL(string: db.url)!
-        let ds = try await api.datasource("FAULT_SRC", provider: "PostgreSQL", url: "jdbc:postgresql://\(u.host!):\(u.port!)/\(db.name)",
+        let ds = try await api.datasource("FAULT_SRC", provider: "PostgreSQL", url: TestPostgres.jdbcURL(db.url),
                                           schema: "public", user: "postgres")
         return (db.url, ds, try await api.table("events"), fp)
     }
@@ -49,9 +48,24 @@ final class EngineFaultTests: XCTestCase {
         let name = "ferry_fault_dst_\(UUID().uuidString.prefix(6).lowercased())"
         try await TestPostgres.run(url: base) { c in try c.execute("CREATE DATABASE \(name)") }
         let url = "postgresql://postgres@\(u.host!):\(u.port!)/\(name)"
-        let ds = try await api.datasource("FAULT_DST_\(name)", provider: "PostgreSQL", url: "jdbc:postgresql://\(u.host!):\(u.port!)/\(name)",
+        let ds = try await api.datasource("FAULT_DST_\(name)", provider: "PostgreSQL", url: TestPostgres.jdbcURL(url),
                                           schema: "public", user: "postgres")
         return (url, ds)
+    }
+
+    /// The common start of the fault tests: the source, a fresh target database (on `targetBase`, by default the
+    /// test server, dropped after), a bundle loading `events` in insert mode in chunks of 1000, launched; returns
+    /// once `atLeast` rows are committed in the target.
+    private func launchedRun(_ name: String, targetBase: String? = nil, committed atLeast: Int64) async throws
+        -> (src: (url: String, ds: Int64, table: Int64, fingerprint: String), dst: (url: String, ds: Int64), id: Int64) {
+        let src = try await source()
+        let dst = try await target(url: try targetBase ?? TestPostgres.requireURL())
+        if targetBase == nil { databases.append(URL(string: dst.url)!.lastPathComponent) }
+        let b = try await api.bundle(name, source: src.ds, target: dst.ds,
+                                     pairs: [(src.table, src.table, 1, #""loadMode": "insert""#)], options: #""chunkSize": 1000"#)
+        let id = try await api.launch(b)
+        try await waitCommitted(dst.url, atLeast: atLeast)
+        return (src, dst, id)
     }
 
     /// Rows committed so far according to the target's checkpoint table (0 before the first chunk).
@@ -74,13 +88,7 @@ final class EngineFaultTests: XCTestCase {
     }
 
     func testKilledExecutorIsResumedByAnother() async throws {
-        let src = try await source()
-        let dst = try await target(url: try TestPostgres.requireURL())
-        databases.append(URL(string: dst.url)!.lastPathComponent)
-        let b = try await api.bundle("KILL", source: src.ds, target: dst.ds,
-                                     pairs: [(src.table, src.table, 1, #""loadMode": "insert""#)], options: #""chunkSize": 1000"#)
-        let id = try await api.launch(b)
-        try await waitCommitted(dst.url, atLeast: 20_000)
+        let (src, dst, id) = try await launchedRun("KILL", committed: 20_000)
         stack.kill("executor")
         let atKill = await committed(dst.url)
         XCTAssertLessThan(atKill, Int64(Self.rows), "the step finished before the kill; the test proves nothing")
@@ -99,13 +107,7 @@ final class EngineFaultTests: XCTestCase {
     /// The orchestrator killed in the middle of a step and started again: the executor keeps moving rows (its
     /// heartbeats and its finish report retry), and the job completes exactly.
     func testKilledOrchestratorComesBackAndTheJobCompletes() async throws {
-        let src = try await source()
-        let dst = try await target(url: try TestPostgres.requireURL())
-        databases.append(URL(string: dst.url)!.lastPathComponent)
-        let b = try await api.bundle("ORCH_KILL", source: src.ds, target: dst.ds,
-                                     pairs: [(src.table, src.table, 1, #""loadMode": "insert""#)], options: #""chunkSize": 1000"#)
-        let id = try await api.launch(b)
-        try await waitCommitted(dst.url, atLeast: 20_000)
+        let (src, dst, id) = try await launchedRun("ORCH_KILL", committed: 20_000)
         stack.kill("orchestrator")
         let atKill = await committed(dst.url)
         XCTAssertLessThan(atKill, Int64(Self.rows), "the step finished before the kill; the test proves nothing")
@@ -120,14 +122,9 @@ final class EngineFaultTests: XCTestCase {
     }
 
     func testTargetDownFailsThenRestartCompletes() async throws {
-        let src = try await source()
         let cluster = try TestCluster.start()
         defer { cluster.destroy() }
-        let dst = try await target(url: cluster.url)
-        let b = try await api.bundle("DOWN", source: src.ds, target: dst.ds,
-                                     pairs: [(src.table, src.table, 1, #""loadMode": "insert""#)], options: #""chunkSize": 1000"#)
-        let id = try await api.launch(b)
-        try await waitCommitted(dst.url, atLeast: 10_000)
+        let (src, dst, id) = try await launchedRun("DOWN", targetBase: cluster.url, committed: 10_000)
         try cluster.stop()
         let failed = try await api.wait(id)
         XCTAssertEqual(failed.status, .failed)
@@ -145,13 +142,7 @@ final class EngineFaultTests: XCTestCase {
     }
 
     func testStopThenRestart() async throws {
-        let src = try await source()
-        let dst = try await target(url: try TestPostgres.requireURL())
-        databases.append(URL(string: dst.url)!.lastPathComponent)
-        let b = try await api.bundle("STOP", source: src.ds, target: dst.ds,
-                                     pairs: [(src.table, src.table, 1, #""loadMode": "insert""#)], options: #""chunkSize": 1000"#)
-        let id = try await api.launch(b)
-        try await waitCommitted(dst.url, atLeast: 5_000)
+        let (src, dst, id) = try await launchedRun("STOP", committed: 5_000)
         let (status, obj) = try await api.post(api.orchestrator, "/v1/batch/job/\(id)/stop", "")
         XCTAssertEqual(status, 200, "\(obj)")
         let stopped = try await api.wait(id)
@@ -176,8 +167,7 @@ final class EngineFaultTests: XCTestCase {
             try c.execute("CREATE SCHEMA dst")
             try c.execute("CREATE TABLE dst.stock (sku int PRIMARY KEY, qty int NOT NULL CHECK (qty >= 0))")
         }
-        let u = URL(string: db.url)!
-        let jdbc = "jdbc:postgresql://\(u.host!):\(u.port!)/\(db.name)"
+        let jdbc = TestPostgres.jdbcURL(db.url)
         let s = try await api.datasource("BAD_SRC", provider: "PostgreSQL", url: jdbc, schema: "src", user: "postgres")
         let d = try await api.datasource("BAD_DST", provider: "PostgreSQL", url: jdbc, schema: "dst", user: "postgres")
         let t = try await api.table("stock")

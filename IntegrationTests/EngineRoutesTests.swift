@@ -28,8 +28,7 @@ final class EngineRoutesTests: XCTestCase {
     private func database(_ prefix: String) async throws -> (name: String, url: String, jdbc: String) {
         let db = try await TestPostgres.createDatabase(prefix)
         databases.append(db.name)
-        let u = URL(string: db.url)!
-        return (db.name, db.url, "jdbc:postgresql://\(u.host!):\(u.port!)/\(db.name)")
+        return (db.name, db.url, TestPostgres.jdbcURL(db.url))
     }
 
     func testAllTypesAcrossEveryRoute() async throws {

@@ -103,8 +103,7 @@ final class SeedWorkflowTests: XCTestCase {
             try c.execute(#"CREATE TABLE "CO_APP"."CUSTOMERS" (id int PRIMARY KEY, name varchar(100) NOT NULL, email text, credit_limit numeric(12,2), created_at timestamp)"#)
             try c.execute(#"INSERT INTO "CO_APP"."CUSTOMERS" SELECT g, 'Customer ' || g, 'c' || g || '@example.com', g * 10.5, timestamp '2023-10-22 16:49:00' + g * interval '1 minute' FROM generate_series(1, 392) g"#)
         }
-        let u = URL(string: db.url)!
-        let jdbc = "jdbc:postgresql://\(u.host!):\(u.port!)/\(db.name)"
+        let jdbc = TestPostgres.jdbcURL(db.url)
 
         // Steps 6-8 and the ℹ️ after step 10: two datasources → 201 {"uid": …}
         var (status, text) = try await call("POST", "/v1/datasource", seedDatasource("CO_APP", url: jdbc, schema: "CO_APP"))
@@ -255,8 +254,7 @@ final class SeedWorkflowTests: XCTestCase {
             try c.execute("CREATE SCHEMA dst")
             try c.execute("CREATE TABLE dst.items (id int PRIMARY KEY, qty int NOT NULL CHECK (qty >= 0))")
         }
-        let u = URL(string: db.url)!
-        let jdbc = "jdbc:postgresql://\(u.host!):\(u.port!)/\(db.name)"
+        let jdbc = TestPostgres.jdbcURL(db.url)
         var (_, text) = try await call("POST", "/v1/datasource", seedDatasource("SRC", url: jdbc, schema: "public"))
         let src = try uid(text)
         (_, text) = try await call("POST", "/v1/datasource", seedDatasource("DST", url: jdbc, schema: "dst"))

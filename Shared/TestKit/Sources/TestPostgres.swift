@@ -26,6 +26,12 @@ public enum TestPostgres {
         return String(base[..<slash.upperBound]) + database
     }
 
+    /// `postgresql://user@host:port/db` as the catalog's JDBC form `jdbc:postgresql://host:port/db`.
+    public static func jdbcURL(_ url: String) -> String {
+        guard let u = URL(string: url), let host = u.host else { return url }
+        return "jdbc:postgresql://\(host):\(u.port ?? 5432)\(u.path)"
+    }
+
     /// Creates a fresh database and answers its URL.
     public static func createDatabase(_ prefix: String) async throws -> (name: String, url: String) {
         let name = "\(prefix)_\(UUID().uuidString.prefix(8).lowercased())"

@@ -66,7 +66,7 @@ struct DatasourceProbe: Sendable {
             let start = ContinuousClock.now
             let version = try await with(d) { try $0.serverVersion() }
             let elapsed = ContinuousClock.now - start
-            let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+            let ms = elapsed.inSeconds * 1000
             return ConnectionTestResult(serverVersion: version, latencyMs: (ms * 10).rounded() / 10)
         }
     }

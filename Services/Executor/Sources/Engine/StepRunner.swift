@@ -1,6 +1,7 @@
 import Foundation
 import FerryModels
 import FerrySQL
+import FerryServiceKit
 import Logging
 
 /// Runs one claimed step, Spring Batch's chunk loop in Swift: read a chunk → write it → commit it
@@ -303,9 +304,8 @@ final class StepRunner: Sendable {
         done.done = true
         done.counts.commitCount += 1
         try c.transaction { try table.write(c, stepKey: item.stepKey, part: item.partition, done) }
-        let seconds = ExecutorMetrics.seconds
-        let secs = max(0.001, seconds(ContinuousClock.now - started))
-        logger.info("step \(item.stepName) done: \(done.counts.writeCount) rows written, \(done.counts.writeSkipCount) skipped, \(chunks) chunks, \(Int(Double(done.counts.readCount) / secs)) rows/s\(s.passthrough ? " (binary passthrough)" : ""); writer waited \(String(format: "%.2f", seconds(waited))) s for the reader, wrote \(String(format: "%.2f", seconds(writing))) s, checkpoint+commit \(String(format: "%.2f", seconds(committing))) s")
+        let secs = max(0.001, (ContinuousClock.now - started).inSeconds)
+        logger.info("step \(item.stepName) done: \(done.counts.writeCount) rows written, \(done.counts.writeSkipCount) skipped, \(chunks) chunks, \(Int(Double(done.counts.readCount) / secs)) rows/s\(s.passthrough ? " (binary passthrough)" : ""); writer waited \(String(format: "%.2f", waited.inSeconds)) s for the reader, wrote \(String(format: "%.2f", writing.inSeconds)) s, checkpoint+commit \(String(format: "%.2f", committing.inSeconds)) s")
         return (done, false)
     }
 

@@ -1,3 +1,4 @@
+import FerryServiceKit
 import Metrics
 
 /// The executor's Prometheus series (ENGINE.md: per chunk, where the time goes, rows and commits).
@@ -28,13 +29,11 @@ enum ExecutorMetrics {
         if skipped > 0 { Counter(label: rowsSkipped).increment(by: Int64(skipped)) }
         Counter(label: chunks).increment()
         for (phase, d) in zip(phases, [waited, writing, committing]) {
-            FloatingPointCounter(label: writerSeconds, dimensions: [("phase", phase)]).increment(by: seconds(d))
+            FloatingPointCounter(label: writerSeconds, dimensions: [("phase", phase)]).increment(by: d.inSeconds)
         }
     }
 
     static func active(_ n: Int) { Gauge(label: activeSteps).record(n) }
 
     static func ended(_ outcome: String) { Counter(label: stepsEnded, dimensions: [("outcome", outcome)]).increment() }
-
-    static func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
 }

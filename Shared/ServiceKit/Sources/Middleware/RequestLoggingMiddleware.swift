@@ -38,8 +38,7 @@ public struct RequestLoggingMiddleware: RouterMiddleware {
         Metrics.Timer(label: Self.durationMetric, dimensions: dimensions, preferredDisplayUnit: .seconds)
             .recordNanoseconds(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
 
-        let (seconds, attoseconds) = elapsed.components
-        let milliseconds = Double(seconds) * 1000 + Double(attoseconds) / 1e15
+        let milliseconds = elapsed.inSeconds * 1000
         let path = request.uri.path
         // Probes, scrapes and the executors' routine work traffic (a long-polled claim every few seconds per
         // executor, heartbeats) would drown the log at info; they log at debug unless they fail.
