@@ -75,6 +75,7 @@ let package = Package(
         .executableTarget(name: "ferry-driver-bench", dependencies: ["FerrySQL"], path: "bench/DriverBench"),
 
         // Tests beside each module; end-to-end tests in IntegrationTests/.
+        .testTarget(name: "FerryModelsTests", dependencies: ["FerryModels"], path: "Shared/Models/Tests"),
         .testTarget(name: "FerrySQLTests", dependencies: ["FerrySQL"], path: "Shared/SQL/Tests"),
         .testTarget(name: "FerryHTTPTests", dependencies: ["FerryHTTPClient", "FerryServiceKit"], path: "Shared/ServiceKit/Tests"),
         .testTarget(name: "CatalogTests", dependencies: ["CatalogService", "FerryTestKit"], path: "Services/Catalog/Tests"),

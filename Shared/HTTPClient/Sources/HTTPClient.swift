@@ -63,24 +63,17 @@ public final class HTTPClient: Sendable {
             connectTimeoutMilliseconds: Self.milliseconds(connectTimeout)
         )
         let idempotent = ["GET", "HEAD", "PUT", "DELETE", "OPTIONS"].contains(method)
-        let attempts = idempotent ? maxAttempts : 1
-        let backoff: [Duration] = [.milliseconds(100), .milliseconds(400)]
-        var attempt = 1
-        while true {
-            do {
-                let response = try await Self.execute(request)
-                if attempt < attempts, [502, 503, 504].contains(response.status) {
-                    try await Task.sleep(for: backoff[min(attempt - 1, backoff.count - 1)])
-                    attempt += 1
-                    continue
-                }
-                return response
-            } catch let error as HTTPClientError where attempt < attempts && error.isRetryableTransport {
-                try await Task.sleep(for: backoff[min(attempt - 1, backoff.count - 1)])
-                attempt += 1
+        let policy = idempotent ? RetryPolicy(maxAttempts: maxAttempts, delays: Self.backoff) : .never
+        return try await policy.run(retryWhen: { outcome in
+            switch outcome {
+            case .success(let response): return [502, 503, 504].contains(response.status)
+            case .failure(let error): return (error as? HTTPClientError)?.isRetryableTransport == true
             }
-        }
+        }) { _ in try await Self.execute(request) }
     }
+
+    /// Pauses between tries of an idempotent request.
+    static let backoff: [Duration] = [.milliseconds(100), .milliseconds(400)]
 
     /// Like ``send(_:_:body:headers:timeout:)`` but throws ``HTTPClientError/status(_:envelope:body:)`` for non-2xx.
     public func sendChecked(

@@ -141,18 +141,24 @@ final class Worker: Sendable {
             request = FinishRequest(executorId: settings.executorId, outcome: .failed, counts: c, retryCount: retries,
                                     sourceRows: rows, skips: skips, errorClass: kind.rawValue, message: message, detail: detail)
         }
-        // The finish report matters: retry it for a while (the orchestrator may be restarting).
-        for attempt in 0..<30 {
-            do {
-                try await orchestrator.postNoContent("/internal/work/\(item.stepExecutionId)/finish", request)
-                return
-            } catch HTTPClientError.status(let code, _, _) where (400..<500).contains(code) {
-                logger.warning("finish of step \(item.stepExecutionId) refused (\(code)); another executor owns it")
-                return
-            } catch {
-                logger.warning("finish report failed (attempt \(attempt + 1)): \(error)")
-                try? await Task.sleep(for: .seconds(2))
-            }
+        // The finish report matters: retry it for a while (the orchestrator may be restarting); a 4xx is final.
+        let path = "/internal/work/\(item.stepExecutionId)/finish"
+        do {
+            try await Self.finishRetry.run(retryIf: { !Self.isRefusal($0) }, onRetry: { retry in
+                self.logger.warning("finish report failed (attempt \(retry.failedAttempt)): \(retry.error.map { "\($0)" } ?? "")")
+            }) { _ in try await orchestrator.postNoContent(path, request) }
+        } catch HTTPClientError.status(let code, _, _) where (400..<500).contains(code) {
+            logger.warning("finish of step \(item.stepExecutionId) refused (\(code)); another executor owns it")
+        } catch {
+            logger.error("finish report of step \(item.stepExecutionId) given up after \(Self.finishRetry.maxAttempts) attempts: \(error)")
         }
+    }
+
+    /// About a minute of tries: long enough for an orchestrator restart.
+    static let finishRetry = RetryPolicy(maxAttempts: 30, delays: [.seconds(2)])
+
+    private static func isRefusal(_ error: any Error) -> Bool {
+        if case HTTPClientError.status(let code, _, _) = error { return (400..<500).contains(code) }
+        return false
     }
 }

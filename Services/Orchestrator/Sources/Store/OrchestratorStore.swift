@@ -29,16 +29,12 @@ final class OrchestratorStore: Sendable {
     /// One transaction, retried (up to 3 more times) when the database reports a transient conflict
     /// (serialization failure, deadlock, SQLITE_BUSY).
     func write<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
-        var attempt = 0
-        while true {
-            do {
-                return try await store.transaction(body)
-            } catch let error as DriverError where error.kind == .transient && attempt < 3 {
-                attempt += 1
-                try await Task.sleep(for: .milliseconds(25 * attempt))
-            }
+        try await Self.conflictRetry.run(retryIf: { ($0 as? DriverError)?.kind == .transient }) { _ in
+            try await store.transaction(body)
         }
     }
+
+    static let conflictRetry = RetryPolicy(maxAttempts: 4, delays: [.milliseconds(25), .milliseconds(50), .milliseconds(75)])
 
     func read<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
         try await store.run(body)
