@@ -138,7 +138,11 @@ enum WorkScenarios {
         XCTAssertEqual(e.retryAttempt, 3)
         XCTAssertEqual(e.steps[0].status, .failed)
         XCTAssertEqual(e.steps[0].exitMessage, #"relation "customers" does not exist"#)
-        XCTAssertEqual(e.steps.map(\.status), [.failed, .started, .starting, .starting])
+        // Steps that never ran say so: none is left looking runnable (STARTING) once the job has FAILED.
+        XCTAssertEqual(e.steps.map(\.status), [.failed, .started, .abandoned, .abandoned])
+        XCTAssertEqual(e.steps[2].exitStatus, ExitStatus.noop.rawValue)
+        XCTAssertTrue(e.steps[2].exitMessage.hasPrefix("not run"), e.steps[2].exitMessage)
+        XCTAssertNil(e.steps[2].startTime)
 
         let beat = try await h.beat(items[1].stepExecutionId, "exec-a")
         XCTAssertEqual(try beat.decode(BeatResponse.self).stop, true)
@@ -146,7 +150,7 @@ enum WorkScenarios {
         try await assertEqual(try await h.finish(items[1].stepExecutionId, "exec-a", .stopped).status, 204)
         e = try await h.execution(job.uid)
         XCTAssertEqual(e.status, .failed)
-        XCTAssertEqual(e.steps.map(\.status), [.failed, .stopped, .starting, .starting])
+        XCTAssertEqual(e.steps.map(\.status), [.failed, .stopped, .abandoned, .abandoned])
 
         // The bundle is free again.
         try await assertEqual(try await h.send("POST", "/v1/batch/job", #"{"dataBundleId": 41}"#).status, 201)

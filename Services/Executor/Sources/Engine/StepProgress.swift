@@ -12,19 +12,26 @@ final class StepProgress: Sendable {
         var reportedSkips = 0
         var stopRequested = false
         var leaseLost = false
+        /// Bumped by every change worth reporting (counts, retries, skips).
+        var version = 0
     }
     private let state = NIOLockedValueBox(State())
     /// Skipped rows sent with their full source row per step; beyond that only counted.
     static let maxReportedSkips = 10_000
 
-    func update(counts: StepCounts) { state.withLockedValue { $0.counts = counts } }
-    func setSourceRows(_ n: Int64?) { state.withLockedValue { $0.sourceRows = n } }
-    func addRetry() { state.withLockedValue { $0.retryCount += 1 } }
+    func update(counts: StepCounts) {
+        state.withLockedValue { s in
+            if s.counts != counts { s.counts = counts; s.version += 1 }
+        }
+    }
+    func setSourceRows(_ n: Int64?) { state.withLockedValue { $0.sourceRows = n; $0.version += 1 } }
+    func addRetry() { state.withLockedValue { $0.retryCount += 1; $0.version += 1 } }
     func addSkips(_ rows: [SkippedRow]) {
         state.withLockedValue { s in
             let room = max(0, Self.maxReportedSkips - s.reportedSkips)
             s.pendingSkips.append(contentsOf: rows.prefix(room))
             s.reportedSkips += min(room, rows.count)
+            s.version += 1
         }
     }
     /// Counts, retries, source rows and the skips to send now (taken out of the pending list).
@@ -33,6 +40,15 @@ final class StepProgress: Sendable {
             let skips = s.pendingSkips
             s.pendingSkips = []
             return (s.counts, s.retryCount, s.sourceRows, skips)
+        }
+    }
+    /// What changed since version `seen` (nil when nothing did), for the progress reports between heartbeats.
+    func snapshot(ifChangedSince seen: Int) -> (version: Int, beat: (StepCounts, Int, Int64?, [SkippedRow]))? {
+        state.withLockedValue { s in
+            guard s.version != seen else { return nil }
+            let skips = s.pendingSkips
+            s.pendingSkips = []
+            return (s.version, (s.counts, s.retryCount, s.sourceRows, skips))
         }
     }
     /// Puts skips back when a beat could not be delivered.

@@ -10,6 +10,8 @@ struct ExecutorSettings: Sendable {
     var pollMilliseconds: Int
     /// How long the orchestrator may hold a claim open when nothing is claimable (long poll).
     var claimWaitMilliseconds: Int
+    /// Least time between two progress reports of one step (its counts after committed chunks).
+    var progressMilliseconds: Int
     var step: StepRunner.Settings
 
     init(config: ServiceConfig) throws {
@@ -19,6 +21,7 @@ struct ExecutorSettings: Sendable {
         slots = max(1, try config.int("FERRY_EXECUTOR_SLOTS", default: 4))
         pollMilliseconds = max(50, try config.int("FERRY_EXECUTOR_POLL_MS", default: 500))
         claimWaitMilliseconds = min(30_000, max(0, try config.int("FERRY_EXECUTOR_CLAIM_WAIT_MS", default: 2_000)))
+        progressMilliseconds = min(10_000, max(50, try config.int("FERRY_EXECUTOR_PROGRESS_MS", default: 250)))
         step = StepRunner.Settings()
         step.maxRetries = max(0, try config.int("FERRY_EXECUTOR_MAX_RETRIES", default: 5))
         step.checkpointTable = config.string("FERRY_CHECKPOINT_TABLE") ?? "ferry_checkpoint"

@@ -71,8 +71,10 @@ final class Worker: Sendable {
             let (src, dst) = try await connectionSpecs(item)
             let runner = StepRunner(item: item, source: src, target: dst, progress: progress, settings: settings.step, logger: log)
             let beats = Task { await heartbeat(item, progress) }
+            let reports = Task { await reportProgress(item, progress) }
             outcome = await runner.run()
             beats.cancel()
+            reports.cancel()
         } catch {
             let (kind, message, detail) = StepRunner.describe(error)
             outcome = .failed(StepCounts(), kind: kind, message: message, detail: detail)
@@ -118,6 +120,31 @@ final class Worker: Sendable {
             } catch {
                 progress.requeue(skips)
                 logger.warning("heartbeat failed: \(error)")
+            }
+        }
+    }
+
+    /// Counts after committed chunks, coalesced: at most one report per `progressMilliseconds` and only when
+    /// something changed, so RF06 and the seed-002 report move while a step runs (the heartbeat only keeps
+    /// the lease). A lost report is not retried: the next one carries the cumulative counts.
+    private func reportProgress(_ item: WorkItem, _ progress: StepProgress) async {
+        var seen = 0
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(settings.progressMilliseconds))
+            if Task.isCancelled { return }
+            guard let (version, (counts, retries, rows, skips)) = progress.snapshot(ifChangedSince: seen) else { continue }
+            do {
+                let r: BeatResponse = try await orchestrator.post(
+                    "/internal/work/\(item.stepExecutionId)/progress",
+                    BeatRequest(executorId: settings.executorId, counts: counts, retryCount: retries, sourceRows: rows, skips: skips))
+                seen = version
+                if r.stop { progress.requestStop() }
+            } catch HTTPClientError.status(409, _, _) {
+                progress.requeue(skips)
+                return   // the heartbeat learns and handles a lost lease
+            } catch {
+                progress.requeue(skips)
+                logger.debug("progress report failed: \(error)")
             }
         }
     }

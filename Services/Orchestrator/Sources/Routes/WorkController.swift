@@ -3,7 +3,8 @@ import FerryServiceKit
 import Hummingbird
 
 /// The executors' work protocol (ENGINE.md §7), behind the internal token:
-/// `POST /internal/work/claim`, `POST /internal/work/{stepId}/beat`, `POST /internal/work/{stepId}/finish`.
+/// `POST /internal/work/claim`, `POST /internal/work/{stepId}/beat` (lease), `POST /internal/work/{stepId}/progress`
+/// (counts after committed chunks), `POST /internal/work/{stepId}/finish`.
 struct WorkController: Sendable {
     let store: OrchestratorStore
     let settings: OrchestratorSettings
@@ -16,6 +17,7 @@ struct WorkController: Sendable {
     func addRoutes(to router: FerryRouter) {
         router.post("internal/work/claim", use: claim)
         router.post("internal/work/{stepId}/beat", use: beat)
+        router.post("internal/work/{stepId}/progress", use: progress)
         router.post("internal/work/{stepId}/finish", use: finish)
     }
 
@@ -53,6 +55,20 @@ struct WorkController: Sendable {
         try Self.checkProgress(body.counts, retryCount: body.retryCount, sourceRows: body.sourceRows)
         let (answer, effects) = try await repository {
             try await store.beat(stepId: stepId, body, now: settings.now(), leaseSeconds: settings.leaseSeconds)
+        }
+        OrchestratorMetrics.record(effects)
+        return JSONResponse(answer)
+    }
+
+    /// Counts after committed chunks (a few times a second while rows move) → `{"leaseUntil": …, "stop": …}`; the
+    /// lease is not renewed here (heartbeats do that), so progress never keeps a stalled step alive.
+    @Sendable func progress(_ request: Request, context: FerryRequestContext) async throws -> JSONResponse<BeatResponse> {
+        let stepId = try context.requireInt64("stepId")
+        let body = try await request.decodeJSON(BeatRequest.self, context: context)
+        try Self.checkExecutor(body.executorId)
+        try Self.checkProgress(body.counts, retryCount: body.retryCount, sourceRows: body.sourceRows)
+        let (answer, effects) = try await repository {
+            try await store.beat(stepId: stepId, body, now: settings.now(), leaseSeconds: nil)
         }
         OrchestratorMetrics.record(effects)
         return JSONResponse(answer)

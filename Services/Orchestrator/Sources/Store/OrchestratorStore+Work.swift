@@ -66,11 +66,12 @@ extension OrchestratorStore {
         }
     }
 
-    /// A heartbeat: cumulative counts, new skips, lease renewed. 409 when another executor owns the step
-    /// (or it is no longer running); `stop` when the job is stopping or has failed.
-    func beat(stepId: Int64, _ beat: BeatRequest, now: Date, leaseSeconds: Int) async throws -> (BeatResponse, WorkEffects) {
+    /// A heartbeat (`leaseSeconds` set: the lease is renewed) or a progress report after committed chunks
+    /// (`leaseSeconds` nil: the lease is left as it is): cumulative counts and new skips stored. 409 when another
+    /// executor owns the step (or it is no longer running); `stop` when the job is stopping or has ended.
+    func beat(stepId: Int64, _ beat: BeatRequest, now: Date, leaseSeconds: Int?) async throws -> (BeatResponse, WorkEffects) {
         let nowText = Timestamps.iso(now)
-        let leaseUntil = Timestamps.iso(now.addingTimeInterval(TimeInterval(leaseSeconds)))
+        let renewedUntil = leaseSeconds.map { Timestamps.iso(now.addingTimeInterval(TimeInterval($0))) }
         let locks = self.locks
         return try await write { c in
             let s = try Self.ownedStep(c, stepId, executorId: beat.executorId, locks: locks)
@@ -80,7 +81,13 @@ extension OrchestratorStore {
             }
             try Self.storeProgress(c, s, counts: beat.counts, retryCount: beat.retryCount, sourceRows: beat.sourceRows,
                                    skips: beat.skips, now: nowText)
-            try c.execute("UPDATE orch_step_execution SET lease_until = $2 WHERE id = $1", [.int(stepId), .text(leaseUntil)])
+            let leaseUntil: String
+            if let renewedUntil {
+                try c.execute("UPDATE orch_step_execution SET lease_until = $2 WHERE id = $1", [.int(stepId), .text(renewedUntil)])
+                leaseUntil = renewedUntil
+            } else {
+                leaseUntil = s.leaseUntil ?? nowText
+            }
             var effects = WorkEffects()
             if e.status == .stopping { try Self.settle(c, executionId: e.id, now: nowText, effects: &effects) }
             effects.activeLeases = try Self.activeLeases(c, now: nowText)
@@ -189,7 +196,20 @@ extension OrchestratorStore {
               exception_details = $3, end_time = $4, last_updated = $4
             WHERE id = $1 AND status IN \(runningStatuses)
             """, [.int(executionId), .text("\(stepName): \(message)"), .textOrNull(details), .text(now)])
-        if changed > 0 { effects.ended.append(.failed) }
+        if changed > 0 {
+            effects.ended.append(.failed)
+            try abandonUnstartedSteps(c, executionId: executionId, because: "the job execution failed", now: now)
+        }
+    }
+
+    /// Steps an ended execution never started are not left looking runnable: ABANDONED with Spring Batch's
+    /// `NOOP` exit status ("not run"). A restart runs them: it re-plans every pair no execution completed.
+    static func abandonUnstartedSteps(_ c: any SQLConnection, executionId: Int64, because reason: String, now: String) throws {
+        try c.execute("""
+            UPDATE orch_step_execution SET status = $2, exit_status = $3, exit_message = $4, last_updated = $5
+            WHERE execution_id = $1 AND status = $6
+            """, [.int(executionId), .text(BatchStatus.abandoned.rawValue), .text(ExitStatus.noop.rawValue),
+                  .text("not run: \(reason) before this step started"), .text(now), .text(BatchStatus.starting.rawValue)])
     }
 
     static func exceptionDetails(errorClass: String?, detail: String?) -> String? {
