@@ -76,8 +76,8 @@ let package = Package(
 
         // Tests beside each module; end-to-end tests in IntegrationTests/.
         .testTarget(name: "FerryModelsTests", dependencies: ["FerryModels"], path: "Shared/Models/Tests"),
-        .testTarget(name: "FerrySQLTests", dependencies: ["FerrySQL"], path: "Shared/SQL/Tests"),
-        .testTarget(name: "FerryHTTPTests", dependencies: ["FerryHTTPClient", "FerryServiceKit"], path: "Shared/ServiceKit/Tests"),
+        .testTarget(name: "FerrySQLTests", dependencies: ["FerrySQL", "FerryTestKit"], path: "Shared/SQL/Tests"),
+        .testTarget(name: "FerryHTTPTests", dependencies: ["FerryHTTPClient", "FerryServiceKit", "FerryTestKit"], path: "Shared/ServiceKit/Tests"),
         .testTarget(name: "CatalogTests", dependencies: ["CatalogService", "FerryTestKit"], path: "Services/Catalog/Tests"),
         .testTarget(name: "OrchestratorTests", dependencies: ["OrchestratorService", "FerryTestKit"], path: "Services/Orchestrator/Tests"),
         .testTarget(name: "ReportingTests", dependencies: ["ReportingService", "FerryTestKit"], path: "Services/Reporting/Tests"),

@@ -10,7 +10,7 @@ final class SwaggerUIBrowserTests: XCTestCase {
 
     func testSwaggerUIRendersTheGroupsAndTheSeedOperations() async throws {
         guard let chromium = Self.browsers.first(where: FileManager.default.isExecutableFile(atPath:)) else {
-            throw XCTSkip("no Chromium installed (make test installs the Debian package chromium)")
+            throw TestRequirement.unmet("no Chromium installed (make test installs the Debian package chromium)")
         }
         let stack = try Stack()
         defer { stack.stopAll() }
@@ -18,7 +18,7 @@ final class SwaggerUIBrowserTests: XCTestCase {
         let url = "http://127.0.0.1:\(stack.ports["gateway"]!)/swagger-ui/index.html"
         let index = try await stack.client("gateway").send("GET", "/swagger-ui/index.html")
         guard index.status == 200 else {
-            throw XCTSkip("Swagger UI files are not installed (scripts/install-swagger-ui.sh): \(index.status)")
+            throw TestRequirement.unmet("Swagger UI files are not installed (scripts/install-swagger-ui.sh): \(index.status)")
         }
         let profile = TestConfig.temporaryDirectory("chromium")
         let common = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",

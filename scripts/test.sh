@@ -16,7 +16,7 @@ swift build --build-tests >/dev/null   # fails loudly if the build above failed
 
 URL=$(scripts/pg.sh start "$PGDIR")
 echo "== PostgreSQL for tests: $URL"
-export FERRY_TEST_PG_URL="$URL" FERRY_REQUIRE_PG=1
+export FERRY_TEST_PG_URL="$URL" FERRY_REQUIRE_ALL=1
 export FERRY_BIN_DIR="$(swift build --show-bin-path)"
 export FERRY_ARTIFACTS_DIR="${FERRY_ARTIFACTS_DIR:-$PWD/.build/test-artifacts}"
 mkdir -p "$FERRY_ARTIFACTS_DIR"

@@ -49,7 +49,7 @@ final class Stack: @unchecked Sendable {
     func launch(_ service: String, extra: [String: String] = [:]) throws {
         let binary = Self.binDir + "/ferry-\(service)"
         guard FileManager.default.isExecutableFile(atPath: binary) else {
-            throw XCTSkip("\(binary) is not built (run swift build first)")
+            throw TestRequirement.unmet("\(binary) is not built (run swift build first)")
         }
         var env = environment
         env.merge(extra) { _, new in new }

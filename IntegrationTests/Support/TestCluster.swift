@@ -1,3 +1,4 @@
+import FerryTestKit
 import Foundation
 import XCTest
 
@@ -24,7 +25,7 @@ struct TestCluster {
     @discardableResult
     static func run(_ args: [String]) throws -> String {
         let script = scripts + "/pg.sh"
-        guard FileManager.default.isExecutableFile(atPath: script) else { throw XCTSkip("\(script) not found") }
+        guard FileManager.default.isExecutableFile(atPath: script) else { throw TestRequirement.unmet("\(script) not found") }
         let (status, output) = try Subprocess.run("/bin/bash", [script] + args)
         guard status == 0 else { throw APIError.unexpected("pg.sh \(args) exited \(status): \(output)") }
         return output.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -6,16 +6,13 @@ import XCTest
 
 /// Swagger UI at /swagger-ui/index.html, from the vendored release files.
 final class SwaggerUITests: XCTestCase {
-    /// The vendor folder `scripts/install-deps.sh` fills; absent → skip, unless FERRY_REQUIRE_PG=1 (make test, CI).
+    /// The vendor folder `scripts/install-deps.sh` fills; absent → skip, or fail under make test (`TestRequirement`).
     func requireVendorFolder() throws {
         let found = SwaggerUI.defaultCandidates().contains {
             FileManager.default.fileExists(atPath: $0 + "/" + SwaggerUI.marker)
         }
         if found { return }
-        if ProcessInfo.processInfo.environment["FERRY_REQUIRE_PG"] == "1" {
-            XCTFail(".ferry-vendor/swagger-ui is missing (scripts/install-deps.sh installs it)")
-        }
-        throw XCTSkip(".ferry-vendor/swagger-ui is missing; run scripts/install-deps.sh")
+        throw TestRequirement.unmet(".ferry-vendor/swagger-ui is missing; run scripts/install-deps.sh")
     }
 
     func testServesTheUIWithContentTypes() async throws {

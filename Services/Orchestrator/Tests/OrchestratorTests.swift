@@ -25,7 +25,7 @@ final class OrchestratorSQLiteTests: XCTestCase {
 }
 
 /// The same scenarios on PostgreSQL (FERRY_TEST_PG_URL; a fresh database per test, dropped after).
-/// Skipped when the variable is unset, unless FERRY_REQUIRE_PG=1.
+/// Skipped when the variable is unset, unless FERRY_REQUIRE_ALL=1.
 final class OrchestratorPostgresTests: XCTestCase {
     let backend = Backend.postgres
 

@@ -1,3 +1,4 @@
+import FerryTestKit
 import Foundation
 import XCTest
 @testable import FerrySQL
@@ -13,13 +14,9 @@ final class ODBCPostgresTests: XCTestCase {
     struct Misconfigured: Error, CustomStringConvertible { let description: String }
 
     /// Driver={PostgreSQL Unicode};Server=…;Port=…;Database=…;Uid=…;Pwd=…; from FERRY_TEST_PG_URL.
-    /// Unset: the tests skip, unless FERRY_REQUIRE_PG=1 (then they fail).
+    /// Unset: the tests skip, unless FERRY_REQUIRE_ALL=1 (then they fail).
     static func connectionString(database: String? = nil) throws -> String {
-        let env = ProcessInfo.processInfo.environment
-        guard let raw = env["FERRY_TEST_PG_URL"], !raw.isEmpty else {
-            if env["FERRY_REQUIRE_PG"] == "1" { throw Misconfigured(description: "FERRY_REQUIRE_PG=1 but FERRY_TEST_PG_URL is not set") }
-            throw XCTSkip("FERRY_TEST_PG_URL is not set")
-        }
+        let raw = try TestPostgres.requireURL()
         guard let url = URLComponents(string: raw), let host = url.host else {
             throw Misconfigured(description: "FERRY_TEST_PG_URL is not a postgresql:// URL")
         }

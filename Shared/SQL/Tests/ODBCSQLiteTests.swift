@@ -1,3 +1,4 @@
+import FerryTestKit
 import Foundation
 import XCTest
 @testable import FerrySQL
@@ -10,7 +11,7 @@ final class ODBCSQLiteTests: XCTestCase {
     private var connectionString: String { "Driver=SQLite3;Database=\(path);" }
 
     override func setUpWithError() throws {
-        guard ODBCDriverList.installed().contains("SQLite3") else { throw XCTSkip("the SQLite3 ODBC driver is not installed") }
+        guard ODBCDriverList.installed().contains("SQLite3") else { throw TestRequirement.unmet("the SQLite3 ODBC driver is not installed") }
         directory = try DriverTestSupport.temporaryDirectory("ferry-odbc-sqlite")
     }
 

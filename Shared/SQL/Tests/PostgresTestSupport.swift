@@ -1,24 +1,17 @@
+import FerryTestKit
 import Foundation
 import XCTest
 @testable import FerrySQL
 
 /// Base for tests against the server at FERRY_TEST_PG_URL: each test gets a connection whose
 /// search_path is a fresh schema (dropped afterwards). Without the URL the tests are skipped,
-/// unless FERRY_REQUIRE_PG=1 makes that a failure.
+/// unless FERRY_REQUIRE_ALL=1 makes that a failure (`TestPostgres.requireURL`).
 class PostgresTestBase: XCTestCase {
     var conn: PostgresConnection!
     var schema = ""
     var url = ""
 
-    static func serverURL() throws -> String {
-        let env = ProcessInfo.processInfo.environment
-        if let u = env["FERRY_TEST_PG_URL"], !u.isEmpty { return u }
-        if env["FERRY_REQUIRE_PG"] == "1" {
-            XCTFail("FERRY_REQUIRE_PG=1 but FERRY_TEST_PG_URL is not set")
-            throw DriverError.usage("test", "FERRY_TEST_PG_URL is not set")
-        }
-        throw XCTSkip("FERRY_TEST_PG_URL is not set")
-    }
+    static func serverURL() throws -> String { try TestPostgres.requireURL() }
 
     override func setUpWithError() throws {
         url = try Self.serverURL()

@@ -1,5 +1,6 @@
 import FerryHTTPClient
 import FerryServiceKit
+import FerryTestKit
 import Foundation
 import XCTest
 
@@ -34,7 +35,7 @@ struct TestServer {
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next(), port > 0 else {
             task.cancel()
-            throw XCTSkip("server did not start")
+            throw TestRequirement.unmet("the server did not start")
         }
         return TestServer(port: port, group: group, task: task, config: config)
     }

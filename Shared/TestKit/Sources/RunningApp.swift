@@ -27,7 +27,7 @@ public struct RunningApp: Sendable {
         var it = ports.makeAsyncIterator()
         guard let port = await it.next(), port > 0 else {
             task.cancel()
-            throw XCTSkip("service did not start")
+            throw TestRequirement.unmet("the service did not start")
         }
         return RunningApp(port: port, config: config, group: group, task: task)
     }

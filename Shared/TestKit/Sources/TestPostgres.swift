@@ -3,20 +3,17 @@ import Foundation
 import XCTest
 
 /// The throwaway PostgreSQL server `make test` starts (FERRY_TEST_PG_URL). Tests that need it skip
-/// when it is absent, unless FERRY_REQUIRE_PG=1 (make test, CI) where its absence is a failure.
+/// when it is absent, unless FERRY_REQUIRE_ALL=1 (make test, CI) where its absence is a failure.
 public enum TestPostgres {
     public static var url: String? {
         guard let u = ProcessInfo.processInfo.environment["FERRY_TEST_PG_URL"], !u.isEmpty else { return nil }
         return u
     }
 
-    /// The server's URL, or skip/fail.
-    public static func requireURL(file: StaticString = #filePath, line: UInt = #line) throws -> String {
+    /// The server's URL, or skip/fail (`TestRequirement`).
+    public static func requireURL() throws -> String {
         if let u = url { return u }
-        if ProcessInfo.processInfo.environment["FERRY_REQUIRE_PG"] == "1" {
-            XCTFail("FERRY_TEST_PG_URL is not set but FERRY_REQUIRE_PG=1", file: file, line: line)
-        }
-        throw XCTSkip("FERRY_TEST_PG_URL not set")
+        throw TestRequirement.unmet("FERRY_TEST_PG_URL is not set")
     }
 
     /// `postgresql://…/postgres` with the database name replaced.
