@@ -1,30 +1,41 @@
 #!/usr/bin/env bash
-# make bench: Ferry against the COPY limit, pgloader and Sling on the peers' harness (../shared/bench),
-# with Ferry's DEFAULT options through its public API, plus the driver-level copy, parallel steps,
-# the executor's peak RSS and RF06 latency under load. Prints one table per part; raw files in $RESULTS_DIR.
-#   ROWS (1000000) REPS (3) PGPORT (55432) TOOLS (peers subset) PAR_ROWS (250000 per table, parallel steps)
+# make bench: Ferry against the COPY limit, pgloader and Sling (bench/peers.sh), with Ferry's DEFAULT
+# options through its public API, plus the driver-level copy, parallel steps, the executor's peak RSS and
+# RF06 latency under load. Prints one table per part; raw files in $RESULTS_DIR. See bench/README.md.
+#   FERRY_BENCH_ROWS (1000000)  REPS (3)  PGPORT (55432)  TOOLS (peers subset)  PAR_ROWS (250000 per table)
+#   PARTS (driver peers interleaved sqlite parallel latency: which parts run)
+#   FERRY_BENCH_QUICK=1: 50,000 rows, one rep, only the COPY pipe and Ferry (a smoke run of the whole path)
+#   FERRY_BIN_DIR: Ferry binaries to time (default: the release build)
 set -euo pipefail
-cd "$(dirname "$0")/.."
-ROOT=$PWD
-SHARED=${FERRY_SHARED_BENCH:-$ROOT/../shared/bench}
-[ -f "$SHARED/peers.sh" ] || { echo "bench: the peers' harness is not at $SHARED (set FERRY_SHARED_BENCH)" >&2; exit 1; }
-export PGPORT=${PGPORT:-55432} PGHOST=127.0.0.1 PGUSER=postgres
-ROWS=${ROWS:-1000000}; REPS=${REPS:-3}; PAR_ROWS=${PAR_ROWS:-250000}
-RESULTS_DIR=${RESULTS_DIR:-/tmp/ferry-bench-results}; mkdir -p "$RESULTS_DIR"
-rm -f "$RESULTS_DIR"/{driver,interleaved,parallel,pg-sqlite,latency,executor-rss}.txt "$RESULTS_DIR"/runs.tsv
-PGDIR=${BENCH_PGDIR:-/tmp/ferry-bench-pg}
+if [ "${FERRY_BENCH_QUICK:-0}" = 1 ]; then
+  export FERRY_BENCH_ROWS=${FERRY_BENCH_ROWS:-50000} REPS=${REPS:-1} PARTS=${PARTS:-peers} TOOLS=${TOOLS:-copy-binary ferry}
+fi
+. "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+export FERRY_BENCH_ROWS=$ROWS
+REPS=${REPS:-3}; PAR_ROWS=${PAR_ROWS:-250000}
+PARTS=${PARTS:-driver peers interleaved sqlite parallel latency}
+part() { case " $PARTS " in *" $1 "*) return 0 ;; esac; return 1; }
+mkdir -p "$RESULTS_DIR"
+rm -f "$RESULTS_DIR"/{driver,interleaved,parallel,pg-sqlite,latency,executor-rss,summary}.txt "$RESULTS_DIR"/runs.tsv
 STACK=$(mktemp -d /tmp/ferry-bench-stack.XXXXXX)
-P="psql -X -q -v ON_ERROR_STOP=1 -h $PGHOST -p $PGPORT -U $PGUSER"
+P="$PSQL -h $PGHOST -p $PGPORT -U $PGUSER"
 PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$STACK"; }
+# Stops what this run started: the services by PID, then the bench PostgreSQL (its data stays on disk for the
+# next run; BENCH_KEEP_PG=1 leaves it running).
+cleanup() {
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$STACK"
+  [ "${BENCH_KEEP_PG:-0}" = 1 ] || "$BENCH_DIR/postgres.sh" down
+}
 trap cleanup EXIT INT TERM
 
-command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
-bash "$SHARED/pg-up.sh" "$PGPORT" "$PGDIR"
+part latency && { command -v wrk >/dev/null || need_apt wrk; }
+"$BENCH_DIR/postgres.sh" up
 n=$($P -Atd src -c "SELECT count(*) FROM lineitem" 2>/dev/null || echo 0)
-[ "$n" = "$ROWS" ] || ROWS=$ROWS bash "$SHARED/make-data.sh"
+m=$(sqlite3 "$SQLITE_DB" "SELECT count(*) FROM lineitem" 2>/dev/null || echo 0)
+[ "$n" = "$ROWS" ] && [ "$m" = "$ROWS" ] || "$BENCH_DIR/make-data.sh"
 
-BIN=$(swift build -c release --show-bin-path)
+BIN=${FERRY_BIN_DIR:-$(swift build -c release --show-bin-path)}
 export FERRY_DATA_DIR=$STACK FERRY_API_KEY=bench-$RANDOM$RANDOM FERRY_LOG_LEVEL=warning
 for s in gateway catalog orchestrator executor reporting; do
   port=$(python3 "$ROOT/scripts/free-port.py")
@@ -42,7 +53,7 @@ for _ in $(seq 1 100); do curl -sf "$FERRY_GATEWAY/health" >/dev/null && break; 
 # Prints the seconds.
 pg_to_pg() {
   $P -d postgres -c "DROP DATABASE IF EXISTS dst WITH (FORCE)" -c "CREATE DATABASE dst" >/dev/null 2>&1
-  [ "$1" = pipe ] && $P -d dst -c "$(. "$SHARED/common.sh"; echo "$DDL_LINEITEM")" >/dev/null
+  [ "$1" = pipe ] && $P -d dst -c "$(lineitem_ddl pg)" >/dev/null
   $P -d postgres -c CHECKPOINT >/dev/null
   local t0 src="postgresql://$PGUSER@$PGHOST:$PGPORT/src" dst="postgresql://$PGUSER@$PGHOST:$PGPORT/dst"
   t0=$(date +%s.%N)
@@ -55,6 +66,7 @@ pg_to_pg() {
   awk -v a=$t0 -v b=$(date +%s.%N) 'BEGIN{printf "%.2f", b-a}'
 }
 
+if part driver; then
 echo; echo "== driver level: ferry-driver-bench (COPY binary out → COPY binary in, drivers only) vs psql | psql"
 printf '%-22s %s\n' tool "runs (s)"
 for tool in pipe driver; do
@@ -62,21 +74,26 @@ for tool in pipe driver; do
   for r in $(seq 1 "$REPS"); do times+=("$(pg_to_pg $tool)"); done
   printf '%-22s %s\n' "$([ $tool = pipe ] && echo copy-binary || echo driver)" "${times[*]}" | tee -a "$RESULTS_DIR/driver.txt"
 done
+fi
 
-echo; echo "== peers' harness with Ferry through its API (default options)"
+if part peers; then
+echo; echo "== the peers (bench/peers.sh) with Ferry through its API (default options)"
 FERRY_CMD="$ROOT/bench/ferry-copy.sh" FERRY_SQLITE_CMD="$ROOT/bench/ferry-copy.sh --sqlite" \
-  TOOLS=${TOOLS:-copy-binary sqlite3-csv-pipe pgloader-pg pgloader-sqlite sling-pg sling-sqlite ferry ferry-sqlite} \
-  REPS=$REPS RESULTS_DIR=$RESULTS_DIR bash "$SHARED/peers.sh" || echo "peers.sh exited $?"
+  REPS=$REPS RESULTS_DIR=$RESULTS_DIR "$BENCH_DIR/peers.sh" || echo "peers.sh exited $?"
+fi
 echo "executor peak RSS (VmHWM): $(awk '/VmHWM/{print $2/1024 " MiB"}' /proc/$EXEC_PID/status)" | tee "$RESULTS_DIR/executor-rss.txt"
 
+if part interleaved; then
 echo; echo "== PG→PG interleaved: pipe, Ferry, pipe, Ferry … (each pair under the same machine state; the harness runs Ferry last, after minutes of pgloader and Sling)"
 inter_pipe=(); inter_ferry=()
 for r in $(seq 1 "$REPS"); do inter_pipe+=("$(pg_to_pg pipe)"); inter_ferry+=("$(pg_to_pg ferry)"); done
 printf '%-12s %s\n' copy-binary "${inter_pipe[*]}" ferry "${inter_ferry[*]}" | tee -a "$RESULTS_DIR/interleaved.txt"
+fi
 
+if part sqlite; then
 echo; echo "== PG→SQLite: Ferry vs psql COPY csv | sqlite3 .import (table made first, same DDL as the harness' SQLite file)"
 LITE_DIR=$(mktemp -d /tmp/ferry-bench-lite.XXXXXX)
-lite_ddl=$(sqlite3 "${SQLITE_DB:-/tmp/ferry-bench-data/lineitem.db}" ".schema lineitem")
+lite_ddl=$(lineitem_ddl sqlite)
 for tool in csv-import ferry; do
   times=()
   for r in $(seq 1 "$REPS"); do
@@ -99,7 +116,9 @@ for tool in csv-import ferry; do
   printf '%-12s PG->SQLite runs (s): %s\n' "$tool" "${times[*]}" | tee -a "$RESULTS_DIR/pg-sqlite.txt"
 done
 rm -rf "$LITE_DIR"
+fi
 
+if part parallel; then
 echo; echo "== parallel steps: PG→PG bundles of 1, 2 and 4 pairs ($PAR_ROWS rows each)"
 for i in 1 2 3 4; do
   $P -d src -c "DROP TABLE IF EXISTS li_$i; CREATE TABLE li_$i AS SELECT * FROM lineitem ORDER BY l_orderkey, l_linenumber LIMIT $PAR_ROWS; ALTER TABLE li_$i ADD PRIMARY KEY (l_orderkey, l_linenumber)"
@@ -114,11 +133,14 @@ for pairs in 1 2 4; do
   s=$(awk -v a=$t0 -v b=$(date +%s.%N) 'BEGIN{printf "%.2f", b-a}')
   printf '%d pairs: %s s, %.0f rows/s\n' $pairs $s $(awk -v r=$((pairs * PAR_ROWS)) -v s=$s 'BEGIN{print r/s}') | tee -a "$RESULTS_DIR/parallel.txt"
 done
+fi
 
+if part latency; then
 echo; echo "== GET /v1/batch/job/{id} through the gateway (gateway → reporting → orchestrator), ~500 requests/s for 20 s (wrk)"
 job=$(curl -s "$FERRY_GATEWAY/v1/batch/jobs?size=1" -H "X-API-Key: $FERRY_API_KEY" | sed -E 's/.*"jobExecutionId":([0-9]+).*/\1/')
 wrk -t2 -c10 -d20s --latency -s "$ROOT/bench/rate.lua" "$FERRY_GATEWAY/v1/batch/job/$job" > "$RESULTS_DIR/latency-wrk.txt" 2>&1
 awk '/^ +50%/{p50=$2} /^ +99%/{p99=$2} /^Requests\/sec/{rps=$2} /Non-2xx/{bad=$NF}
      END{printf "rate=%s/s p50=%s p99=%s non-2xx=%s\n", rps, p50, p99, (bad==""?0:bad)}' "$RESULTS_DIR/latency-wrk.txt" | tee "$RESULTS_DIR/latency.txt"
+fi
 python3 "$ROOT/bench/summary.py" "$RESULTS_DIR" "$ROWS" | tee "$RESULTS_DIR/summary.txt"
-echo; echo "results in $RESULTS_DIR (report.md from the peers' harness, summary.txt)"
+echo; echo "results in $RESULTS_DIR (report.md from bench/peers.sh, summary.txt)"
