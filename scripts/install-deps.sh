@@ -7,7 +7,7 @@ PKGS=(libpq-dev libsqlite3-dev unixodbc-dev libcurl4-openssl-dev odbc-postgresql
       postgresql sqlite3 python3 python3-pip curl procps)
 # Test tools: docker-compose only validates docker/docker-compose.yml statically; it merely *recommends*
 # docker.io, and recommends are never installed here (--no-install-recommends below), so no Docker engine.
-[ "${FERRY_WITH_TEST_TOOLS:-0}" = 1 ] && PKGS+=(docker-compose chromium)
+[ "${FERRY_WITH_TEST_TOOLS:-0}" = 1 ] && PKGS+=(docker-compose chromium python3-venv)
 
 missing=()
 for p in "${PKGS[@]}"; do
@@ -31,4 +31,6 @@ register "SQLite3" /usr/share/sqliteodbc/unixodbc.ini
 # Swagger UI's own release files for the gateway (/swagger-ui/index.html), from PyPI into the git-ignored
 # .ferry-vendor/swagger-ui/ — only when missing.
 "$(dirname "$0")/install-swagger-ui.sh"
+# Python test tools (kubernetes-validate, …) into .ferry-vendor/test-venv.
+[ "${FERRY_WITH_TEST_TOOLS:-0}" = 1 ] && "$(dirname "$0")/install-test-tools.sh"
 exit 0

@@ -25,6 +25,8 @@ if command -v docker-compose >/dev/null 2>&1 && [ -f docker/docker-compose.yml ]
   echo "== docker compose file (static validation)"
   docker-compose -f docker/docker-compose.yml config -q
 fi
+echo "== kubernetes manifests (static validation)"
+.ferry-vendor/test-venv/bin/python scripts/check-kubernetes.py
 
 echo "== swift test"
 LOG="$FERRY_ARTIFACTS_DIR/swift-test.log"
