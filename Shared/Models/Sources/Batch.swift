@@ -12,17 +12,6 @@ public enum BatchStatus: String, Codable, Sendable, CaseIterable {
     public var isRunning: Bool { self == .starting || self == .started || self == .stopping }
 }
 
-/// Spring Batch's exit statuses (`ExitStatus`): how an execution or step ended, or that it is still executing.
-/// `NOOP` is a step that never ran.
-public enum ExitStatus: String, Codable, Sendable, CaseIterable {
-    case unknown = "UNKNOWN"
-    case executing = "EXECUTING"
-    case completed = "COMPLETED"
-    case noop = "NOOP"
-    case failed = "FAILED"
-    case stopped = "STOPPED"
-}
-
 /// `POST /v1/batch/job` body (seed 000, step 26).
 public struct LaunchRequest: Codable, Sendable {
     public var dataBundleId: Int64?

@@ -18,7 +18,7 @@ struct ExecutionRow: Sendable, Hashable {
     var runNumber: Int
     var rerunNumber: Int
     var status: BatchStatus
-    var exitStatus: String
+    var exitStatus: ExitStatus
     var exitMessage: String
     var exceptionDetails: String?
     var createTime: String
@@ -37,7 +37,7 @@ struct ExecutionRow: Sendable, Hashable {
     init(_ r: [SQLValue]) {
         id = r.int64(0) ?? 0; instanceId = r.int64(1) ?? 0; bundleId = r.int64(2) ?? 0; bundleName = r.string(3) ?? ""
         runNumber = r.int(4) ?? 0; rerunNumber = r.int(5) ?? 0
-        status = BatchStatus(stored: r.string(6)); exitStatus = r.string(7) ?? ""; exitMessage = r.string(8) ?? ""
+        status = BatchStatus(stored: r.string(6)); exitStatus = ExitStatus(stored: r.string(7)); exitMessage = r.string(8) ?? ""
         exceptionDetails = r.string(9); createTime = r.string(10) ?? ""; startTime = r.string(11); endTime = r.string(12)
         lastUpdated = r.string(13) ?? ""
     }
@@ -55,7 +55,7 @@ struct StepRow: Sendable, Hashable {
     var counts: StepCounts
     var retryCount: Int
     var sourceRows: Int64?
-    var exitStatus: String
+    var exitStatus: ExitStatus
     var exitMessage: String
     var startTime: String?
     var endTime: String?
@@ -74,14 +74,14 @@ struct StepRow: Sendable, Hashable {
         relationalOrdering = r.int(4) ?? 0; partition = r.int(5) ?? 0; status = BatchStatus(stored: r.string(6))
         counts = StepCounts(readCount: r.int64(7) ?? 0, writeCount: r.int64(8) ?? 0, commitCount: r.int64(9) ?? 0,
                             writeSkipCount: r.int64(10) ?? 0, rollbackCount: r.int64(11) ?? 0)
-        retryCount = r.int(12) ?? 0; sourceRows = r.int64(13); exitStatus = r.string(14) ?? ""
+        retryCount = r.int(12) ?? 0; sourceRows = r.int64(13); exitStatus = ExitStatus(stored: r.string(14))
         exitMessage = r.string(15) ?? ""; startTime = r.string(16); endTime = r.string(17)
         leaseOwner = r.string(18); leaseUntil = r.string(19); stopRequested = (r.int64(20) ?? 0) != 0
     }
 
     var record: StepExecutionRecord {
         StepExecutionRecord(stepExecutionId: id, stepName: stepName, pairId: pairId, relationalOrdering: relationalOrdering,
-                            status: status, exitStatus: exitStatus, exitMessage: exitMessage, startTime: startTime,
+                            status: status, exitStatus: exitStatus.rawValue, exitMessage: exitMessage, startTime: startTime,
                             endTime: endTime, counts: counts, retryCount: retryCount, sourceRows: sourceRows,
                             executorId: leaseOwner)
     }
@@ -117,9 +117,4 @@ enum JobNaming {
     static func jobName(_ bundleName: String) -> String { "JOB-" + bundleName }
     /// The executor's checkpoint key in the target: stable across restarts of one job instance (ENGINE.md §1).
     static func stepKey(instanceId: Int64, pairId: Int64) -> String { "job\(instanceId)-pair\(pairId)" }
-}
-
-extension BatchStatus {
-    /// A stored status; an unknown text (a newer version's status) reads as ABANDONED, never as running.
-    init(stored: String?) { self = stored.flatMap(BatchStatus.init(rawValue:)) ?? .abandoned }
 }

@@ -28,7 +28,7 @@ enum OrchestratorSchema {
             // At most one running execution per bundle, whatever races between orchestrators (409 on launch).
             """
             CREATE UNIQUE INDEX orch_job_execution_one_running ON orch_job_execution (bundle_id)
-              WHERE status IN ('STARTING', 'STARTED', 'STOPPING')
+              WHERE status IN \(OrchestratorStore.runningStatuses)
             """,
             """
             CREATE TABLE orch_step_execution (

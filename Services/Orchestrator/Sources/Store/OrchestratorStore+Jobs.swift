@@ -55,7 +55,7 @@ extension OrchestratorStore {
                 // A step still holding a live lease may still be writing: restarting now would run the pair twice.
                 let live = try c.query("""
                     SELECT step_name FROM orch_step_execution
-                    WHERE execution_id = $1 AND status = 'STARTED' AND lease_until >= $2 ORDER BY id
+                    WHERE execution_id = $1 AND status = \(BatchStatus.started.sql) AND lease_until >= $2 ORDER BY id
                     """, [.int(id), .text(now)]).rows.compactMap { $0.string(0) }
                 guard live.isEmpty else {
                     throw RepositoryError.conflict(
@@ -63,7 +63,7 @@ extension OrchestratorStore {
                 }
                 let completed = Set(try c.query("""
                     SELECT DISTINCT s.pair_id FROM orch_step_execution s JOIN orch_job_execution x ON x.id = s.execution_id
-                    WHERE x.instance_id = $1 AND s.status = 'COMPLETED'
+                    WHERE x.instance_id = $1 AND s.status = \(BatchStatus.completed.sql)
                     """, [.int(e.instanceId)]).rows.compactMap { $0.int64(0) })
                 let pairs = spec.pairs.filter { !completed.contains($0.pairId) }
                 return try Self.insertExecution(c, instanceId: e.instanceId, spec: spec, specJSON: specJSON,
@@ -84,11 +84,11 @@ extension OrchestratorStore {
             guard e.status.isRunning else { throw RepositoryError.conflict("job execution \(id) is \(e.status.rawValue)") }
             var effects = WorkEffects()
             if e.status != .stopping {
-                try c.execute("UPDATE orch_job_execution SET status = 'STOPPING', last_updated = $2 WHERE id = $1",
+                try c.execute("UPDATE orch_job_execution SET status = \(BatchStatus.stopping.sql), last_updated = $2 WHERE id = $1",
                               [.int(id), .text(now)])
                 try c.execute("""
                     UPDATE orch_step_execution SET stop_requested = 1, last_updated = $2
-                    WHERE execution_id = $1 AND status = 'STARTED'
+                    WHERE execution_id = $1 AND status = \(BatchStatus.started.sql)
                     """, [.int(id), .text(now)])
             }
             try Self.settle(c, executionId: id, now: now, effects: &effects)
@@ -109,13 +109,13 @@ extension OrchestratorStore {
               exit_status, exit_message, create_time, start_time, end_time, last_updated, spec_json)
             VALUES ($1, $2, $3, $4, $5, $6, $7, '', $8, $9, $9, $8, $10) RETURNING id
             """, [.int(instanceId), .int(spec.bundleId), .text(spec.bundleName), .int(Int64(runNumber)),
-                  .int(Int64(rerunNumber)), .text(status.rawValue), .text(done ? "COMPLETED" : "UNKNOWN"), .text(now),
+                  .int(Int64(rerunNumber)), .status(status), .status(done ? ExitStatus.completed : .unknown), .text(now),
                   done ? .text(now) : .null, .text(specJSON)]).rows.first?.int64(0) ?? 0
         for pair in pairs {
             try c.execute("""
                 INSERT INTO orch_step_execution (execution_id, pair_id, step_name, relational_ordering, partition_no,
                   status, exit_status, exit_message, last_updated)
-                VALUES ($1, $2, $3, $4, 0, 'STARTING', 'UNKNOWN', '', $5)
+                VALUES ($1, $2, $3, $4, 0, \(BatchStatus.starting.sql), \(ExitStatus.unknown.sql), '', $5)
                 """, [.int(executionId), .int(pair.pairId), .text(pair.stepName), .int(Int64(pair.relationalOrdering)),
                       .text(now)])
         }

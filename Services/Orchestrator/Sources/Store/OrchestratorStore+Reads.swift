@@ -75,7 +75,7 @@ extension OrchestratorStore {
             let rows = try c.query("""
                 SELECT s.pair_id, s.step_name, s.execution_id, s.end_time, s.read_count, s.write_count
                 FROM orch_step_execution s JOIN orch_job_execution e ON e.id = s.execution_id
-                WHERE e.bundle_id = $1 AND s.status = 'COMPLETED'
+                WHERE e.bundle_id = $1 AND s.status = \(BatchStatus.completed.sql)
                 ORDER BY s.pair_id, s.end_time DESC, s.id DESC
                 """, [.int(bundleId)]).rows
             var pairs: [LatestPairIntegration] = []
@@ -97,7 +97,7 @@ extension OrchestratorStore {
         return JobExecutionRecord(
             jobExecutionId: e.id, jobInstanceId: e.instanceId, bundleId: e.bundleId, bundleName: e.bundleName,
             jobName: e.jobName, runNumber: e.runNumber, rerunNumber: e.rerunNumber, status: e.status,
-            exitStatus: e.exitStatus, exitMessage: e.exitMessage, exceptionDetails: e.exceptionDetails,
+            exitStatus: e.exitStatus.rawValue, exitMessage: e.exitMessage, exceptionDetails: e.exceptionDetails,
             createTime: e.createTime, startTime: e.startTime, endTime: e.endTime, lastUpdated: e.lastUpdated,
             retryAttempt: steps.reduce(0) { $0 + $1.retryCount },
             totalItems: known.count == steps.count ? known.reduce(0, +) : nil,

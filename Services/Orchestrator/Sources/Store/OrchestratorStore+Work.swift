@@ -19,11 +19,11 @@ extension OrchestratorStore {
             let candidates = try c.query("""
                 SELECT s.id, s.execution_id, s.pair_id, s.step_name, s.partition_no, e.instance_id
                 FROM orch_step_execution s JOIN orch_job_execution e ON e.id = s.execution_id
-                WHERE e.status IN ('STARTING', 'STARTED')
-                  AND (s.status = 'STARTING' OR (s.status = 'STARTED' AND (s.lease_until IS NULL OR s.lease_until < $1)))
+                WHERE e.status IN \(BatchStatus.sqlList([.starting, .started]))
+                  AND (s.status = \(BatchStatus.starting.sql) OR (s.status = \(BatchStatus.started.sql) AND (s.lease_until IS NULL OR s.lease_until < $1)))
                   AND NOT EXISTS (SELECT 1 FROM orch_step_execution p
                                   WHERE p.execution_id = s.execution_id AND p.relational_ordering < s.relational_ordering
-                                    AND p.status <> 'COMPLETED')
+                                    AND p.status <> \(BatchStatus.completed.sql))
                 ORDER BY s.execution_id, s.relational_ordering, s.id
                 LIMIT $2
                 """ + (locks ? " FOR UPDATE OF s SKIP LOCKED" : ""), [.text(nowText), .int(Int64(slots))]).rows
@@ -46,7 +46,7 @@ extension OrchestratorStore {
                     continue
                 }
                 try c.execute("""
-                    UPDATE orch_step_execution SET status = 'STARTED', exit_status = 'EXECUTING', lease_owner = $2,
+                    UPDATE orch_step_execution SET status = \(BatchStatus.started.sql), exit_status = \(ExitStatus.executing.sql), lease_owner = $2,
                       lease_until = $3, start_time = COALESCE(start_time, $4), last_updated = $4
                     WHERE id = $1
                     """, [.int(stepId), .text(executorId), .text(leaseUntil), .text(nowText)])
@@ -57,8 +57,8 @@ extension OrchestratorStore {
             }
             for executionId in started.sorted() {
                 try c.execute("""
-                    UPDATE orch_job_execution SET status = 'STARTED', start_time = COALESCE(start_time, $2), last_updated = $2
-                    WHERE id = $1 AND status = 'STARTING'
+                    UPDATE orch_job_execution SET status = \(BatchStatus.started.sql), start_time = COALESCE(start_time, $2), last_updated = $2
+                    WHERE id = $1 AND status = \(BatchStatus.starting.sql)
                     """, [.int(executionId), .text(nowText)])
             }
             effects.activeLeases = try Self.activeLeases(c, now: nowText)
@@ -181,10 +181,10 @@ extension OrchestratorStore {
 
     static func endStep(_ c: any SQLConnection, _ stepId: Int64, status: BatchStatus, message: String, now: String) throws {
         try c.execute("""
-            UPDATE orch_step_execution SET status = $2, exit_status = $2, exit_message = $3, end_time = $4,
+            UPDATE orch_step_execution SET status = $2, exit_status = $5, exit_message = $3, end_time = $4,
               lease_until = NULL, last_updated = $4
             WHERE id = $1
-            """, [.int(stepId), .text(status.rawValue), .text(message), .text(now)])
+            """, [.int(stepId), .status(status), .text(message), .text(now), .status(ExitStatus(ending: status))])
     }
 
     /// The step FAILED, and its execution with it (unless already ended): exit message "STEP-X: <message>".
@@ -192,7 +192,7 @@ extension OrchestratorStore {
                          details: String?, now: String, effects: inout WorkEffects) throws {
         try endStep(c, stepId, status: .failed, message: message, now: now)
         let changed = try c.execute("""
-            UPDATE orch_job_execution SET status = 'FAILED', exit_status = 'FAILED', exit_message = $2,
+            UPDATE orch_job_execution SET status = \(BatchStatus.failed.sql), exit_status = \(ExitStatus.failed.sql), exit_message = $2,
               exception_details = $3, end_time = $4, last_updated = $4
             WHERE id = $1 AND status IN \(runningStatuses)
             """, [.int(executionId), .text("\(stepName): \(message)"), .textOrNull(details), .text(now)])
@@ -208,8 +208,8 @@ extension OrchestratorStore {
         try c.execute("""
             UPDATE orch_step_execution SET status = $2, exit_status = $3, exit_message = $4, last_updated = $5
             WHERE execution_id = $1 AND status = $6
-            """, [.int(executionId), .text(BatchStatus.abandoned.rawValue), .text(ExitStatus.noop.rawValue),
-                  .text("not run: \(reason) before this step started"), .text(now), .text(BatchStatus.starting.rawValue)])
+            """, [.int(executionId), .status(BatchStatus.abandoned), .status(ExitStatus.noop),
+                  .text("not run: \(reason) before this step started"), .text(now), .status(BatchStatus.starting)])
     }
 
     static func exceptionDetails(errorClass: String?, detail: String?) -> String? {
@@ -236,12 +236,12 @@ extension OrchestratorStore {
             if total > 0 && completed == total { try endExecution(c, id, status: .completed, now: now, effects: &effects) }
         case .stopping:
             try c.execute("""
-                UPDATE orch_step_execution SET status = 'STOPPED', exit_status = 'STOPPED', end_time = $2, lease_until = NULL,
+                UPDATE orch_step_execution SET status = \(BatchStatus.stopped.sql), exit_status = \(ExitStatus.stopped.sql), end_time = $2, lease_until = NULL,
                   last_updated = $2
                 WHERE execution_id = $1
-                  AND (status = 'STARTING' OR (status = 'STARTED' AND (lease_until IS NULL OR lease_until < $2)))
+                  AND (status = \(BatchStatus.starting.sql) OR (status = \(BatchStatus.started.sql) AND (lease_until IS NULL OR lease_until < $2)))
                 """, [.int(id), .text(now)])
-            let running = try count(c, "SELECT COUNT(*) FROM orch_step_execution WHERE execution_id = $1 AND status = 'STARTED'",
+            let running = try count(c, "SELECT COUNT(*) FROM orch_step_execution WHERE execution_id = $1 AND status = \(BatchStatus.started.sql)",
                                     [.int(id)])
             if running == 0 {
                 let (total, completed) = try stepTally(c, id)
@@ -255,7 +255,7 @@ extension OrchestratorStore {
 
     static func stepTally(_ c: any SQLConnection, _ id: Int64) throws -> (total: Int, completed: Int) {
         let r = try c.query("""
-            SELECT COUNT(*), COUNT(CASE WHEN status = 'COMPLETED' THEN 1 END) FROM orch_step_execution WHERE execution_id = $1
+            SELECT COUNT(*), COUNT(CASE WHEN status = \(BatchStatus.completed.sql) THEN 1 END) FROM orch_step_execution WHERE execution_id = $1
             """, [.int(id)]).rows.first
         return (r?.int(0) ?? 0, r?.int(1) ?? 0)
     }
@@ -263,26 +263,26 @@ extension OrchestratorStore {
     static func endExecution(_ c: any SQLConnection, _ id: Int64, status: BatchStatus, now: String,
                              effects: inout WorkEffects) throws {
         try c.execute("""
-            UPDATE orch_job_execution SET status = $2, exit_status = $2, end_time = $3, last_updated = $3 WHERE id = $1
-            """, [.int(id), .text(status.rawValue), .text(now)])
+            UPDATE orch_job_execution SET status = $2, exit_status = $4, end_time = $3, last_updated = $3 WHERE id = $1
+            """, [.int(id), .status(status), .text(now), .status(ExitStatus(ending: status))])
         effects.ended.append(status)
     }
 
     /// Settles STOPPING executions, and ends the steps that still look running in executions that already ended
     /// (their executor died after the job failed or stopped) once their lease lapses.
     static func sweep(_ c: any SQLConnection, now: String, locks: Bool, effects: inout WorkEffects) throws {
-        let stopping = try c.query("SELECT id FROM orch_job_execution WHERE status = 'STOPPING' ORDER BY id")
+        let stopping = try c.query("SELECT id FROM orch_job_execution WHERE status = \(BatchStatus.stopping.sql) ORDER BY id")
             .rows.compactMap { $0.int64(0) }
         for id in stopping {
             _ = try lockExecutionTree(c, id, lock: locks)
             try settle(c, executionId: id, now: now, effects: &effects)
         }
         try c.execute("""
-            UPDATE orch_step_execution SET status = 'STOPPED', exit_status = 'STOPPED',
+            UPDATE orch_step_execution SET status = \(BatchStatus.stopped.sql), exit_status = \(ExitStatus.stopped.sql),
               exit_message = 'lease expired after the job execution ended', end_time = $1, lease_until = NULL,
               last_updated = $1
-            WHERE status = 'STARTED' AND (lease_until IS NULL OR lease_until < $1)
-              AND execution_id IN (SELECT id FROM orch_job_execution WHERE status IN ('FAILED', 'STOPPED', 'COMPLETED', 'ABANDONED'))
+            WHERE status = \(BatchStatus.started.sql) AND (lease_until IS NULL OR lease_until < $1)
+              AND execution_id IN (SELECT id FROM orch_job_execution WHERE status IN \(BatchStatus.sqlList(BatchStatus.terminal)))
             """, [.text(now)])
     }
 }

@@ -42,8 +42,8 @@ final class OrchestratorStore: Sendable {
 
     // MARK: SQL shared by the operations
 
-    /// `('STARTING', 'STARTED', 'STOPPING')`
-    static let runningStatuses = "('STARTING', 'STARTED', 'STOPPING')"
+    /// `(\(BatchStatus.starting.sql), \(BatchStatus.started.sql), \(BatchStatus.stopping.sql))`
+    static let runningStatuses = "(\(BatchStatus.starting.sql), \(BatchStatus.started.sql), \(BatchStatus.stopping.sql))"
 
     static func forUpdate(_ locks: Bool) -> String { locks ? " FOR UPDATE" : "" }
 
@@ -84,7 +84,7 @@ final class OrchestratorStore: Sendable {
 
     /// Steps holding a live lease.
     static func activeLeases(_ c: any SQLConnection, now: String) throws -> Int {
-        try count(c, "SELECT COUNT(*) FROM orch_step_execution WHERE status = 'STARTED' AND lease_until >= $1", [.text(now)])
+        try count(c, "SELECT COUNT(*) FROM orch_step_execution WHERE status = \(BatchStatus.started.sql) AND lease_until >= $1", [.text(now)])
     }
 
     // MARK: JSON columns
