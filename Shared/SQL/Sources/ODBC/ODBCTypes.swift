@@ -20,8 +20,20 @@ enum ODBCTypes {
         case (_, .other), (_, .text), (_, .char): return base
         case (.text, _), (.char, _), (.other, _): return named
         case (.timestamp, .timestamptz): return .timestamptz
+        case (.float32, .decimal) where declaresExactNumber(typeName), (.float64, .decimal) where declaresExactNumber(typeName):
+            // The SQLite driver reports NUMERIC(12,2) as SQL_DOUBLE: the declared exact type wins.
+            return named
+        case (.decimal, .decimal(let p?, let s)) where declaresExactNumber(typeName):
+            // The declared "(p,s)" wins over COLUMN_SIZE/DECIMAL_DIGITS, which some drivers misreport.
+            return .decimal(precision: p, scale: s)
         default: return base
         }
+    }
+
+    /// The type name is NUMERIC/DECIMAL (not MONEY, whose text carries a currency sign).
+    static func declaresExactNumber(_ typeName: String) -> Bool {
+        let base = TypeMapping.splitArgs(typeName.lowercased()).0
+        return ["numeric", "decimal", "dec", "number", "decimal_text", "numeric_text"].contains(base)
     }
 
     static func baseType(sqlType: Int, size: Int, digits: Int, typeName: String) -> SQLType {
