@@ -19,7 +19,8 @@ case "$cmd" in
 start)
   [ -x "$PGBIN/initdb" ] || { echo "pg.sh: no PostgreSQL server binaries (PGBIN=$PGBIN); run scripts/install-deps.sh" >&2; exit 1; }
   mkdir -p "$DIR"
-  chmod 755 "$(dirname "$DIR")" 2>/dev/null || true
+  # postgres must traverse the parent; add that bit only (a chmod 755 of /tmp drops its sticky bit)
+  chmod a+x "$(dirname "$DIR")" 2>/dev/null || true
   [ "$(id -u)" = 0 ] && chown postgres:postgres "$DIR"
   if [ ! -f "$DIR/data/PG_VERSION" ]; then
     as_pg "'$PGBIN/initdb' -D '$DIR/data' -U postgres --auth=trust -E UTF8 --locale=C >'$DIR/initdb.log' 2>&1"
