@@ -97,7 +97,7 @@ done
 pipe=$(awk -F'\t' '$1 == "copy-binary" {print $4}' "$WORK/medians.tsv")
 {
   echo "lineitem rows: $SRC_ROWS, reps: $REPS, PostgreSQL $($PSQL -Atd src -c 'SHOW server_version'), $(nproc) cores"
-  echo "| tool | route | runs (s) | median s | rows/s | ratio to the COPY pipe | status |"
+  echo "| tool | route | runs (s) | median s | rows/s | throughput ÷ COPY pipe | status |"
   echo "|---|---|---|---:|---:|---:|---|"
   awk -F'\t' -v rows="$SRC_ROWS" -v pipe="$pipe" '{
     rps = ($4 > 0) ? sprintf("%.0f", rows / $4) : "-"; ratio = ($4 > 0 && pipe > 0) ? sprintf("%.2f", pipe / $4) : "-"

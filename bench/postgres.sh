@@ -15,6 +15,11 @@ up)
       || echo 'create_main_cluster = false' >>/etc/postgresql-common/createcluster.conf
     need_apt postgresql-15 postgresql-client-15
   fi
+  # A server on the port that is not ours (an older bench cluster, a system PostgreSQL) would make the start fail
+  # with a bind error deep in the server log: say it plainly.
+  if psql -X -Atqd postgres -c 'SELECT 1' >/dev/null 2>&1 && [ "$(cat "$BENCH_PGDIR/port" 2>/dev/null)" != "$PGPORT" ]; then
+    fail "another PostgreSQL answers on $PGHOST:$PGPORT; stop it or set PGPORT (the bench runs its own in $BENCH_PGDIR)"
+  fi
   "$ROOT/scripts/pg.sh" start "$BENCH_PGDIR" "$PGPORT" >/dev/null
   for setting in shared_buffers=512MB max_wal_size=4GB checkpoint_timeout=15min maintenance_work_mem=256MB \
                  work_mem=64MB fsync=on synchronous_commit=on full_page_writes=on; do

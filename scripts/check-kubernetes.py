@@ -3,7 +3,8 @@
 kubernetes-validate (strict: unknown fields are errors), KEDA's ScaledObject against our own schema of its CRD
 (docker/kubernetes/schemas/), and the wiring between them that no schema sees: a Service per Deployment that
 selects its pods, probes on /health, resource requests, the ConfigMap and Secret the pods read, the PDB and the
-ScaledObject on the executor, kustomization.yaml listing every manifest.
+ScaledObject on the executor, kustomization.yaml listing every manifest; and that the compose file's executor
+can be scaled (`--scale executor=N`: no fixed host port, no container name).
 Run with the Python of the test venv (scripts/install-test-tools.sh):  check-kubernetes.py [DIR]"""
 import glob, json, os, sys
 
@@ -130,6 +131,16 @@ else:
         problem("kustomization.yaml", f"does not list {missing}")
     for extra in sorted(listed - files):
         problem("kustomization.yaml", f"lists {extra}, which does not exist")
+
+# The compose file's `--scale executor=N` needs executors without a fixed host port or container name.
+compose_path = os.path.join(ROOT, "docker", "docker-compose.yml")
+if os.path.exists(compose_path):
+    with open(compose_path) as f:
+        compose = yaml.safe_load(f)
+    executor_service = compose.get("services", {}).get("executor", {})
+    for key in ("ports", "container_name"):
+        if key in executor_service:
+            problem("docker-compose.yml", f"the executor has {key}, so `--scale executor=N` cannot start N of them")
 
 checked = sum(1 for (k, _) in docs if k != "Kustomization")
 if problems:
