@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Times each tool copying `lineitem` into a fresh database `dst` on the bench PostgreSQL, REPS times, and
+# Each tool copies `lineitem` into a newly made database `dst` of the bench PostgreSQL, REPS times, and
 # checks every run: the row count and a content fingerprint must equal the source's. Prints a table of
 # medians with the ratio to the `psql | psql` COPY binary pipe; runs.tsv is what bench/summary.py reads.
 #   TOOLS     which cases (default: all below)       REPS (3)      RUN_TIMEOUT (300 s a run)
