@@ -30,6 +30,7 @@ let package = Package(
         .systemLibrary(name: "CODBC", path: "Shared/SQL/CODBC", pkgConfig: "odbc", providers: [.apt(["unixodbc-dev"])]),
         .systemLibrary(name: "CCurl", path: "Shared/HTTPClient/CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "CCurlShim", dependencies: ["CCurl"], path: "Shared/HTTPClient/CCurlShim"),
+        .systemLibrary(name: "CZlib", path: "Shared/Export/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // Shared modules.
         .target(name: "FerryModels", path: "Shared/Models/Sources"),
@@ -38,6 +39,10 @@ let package = Package(
             .product(name: "NIOPosix", package: nio),
             .product(name: "NIOConcurrencyHelpers", package: nio),
         ], path: "Shared/SQL/Sources"),
+        // File exports: JSON Lines, CSV, Parquet; SHA-256 manifests and their verification.
+        .target(name: "FerryExport", dependencies: [
+            "CZlib", "FerrySQL", .product(name: "Crypto", package: "swift-crypto"),
+        ], path: "Shared/Export/Sources"),
         .target(name: "FerryHTTPClient", dependencies: [
             "CCurl", "CCurlShim", "FerryModels",
             .product(name: "NIOPosix", package: nio),
@@ -77,6 +82,7 @@ let package = Package(
         // Tests beside each module; end-to-end tests in IntegrationTests/.
         .testTarget(name: "FerryModelsTests", dependencies: ["FerryModels"], path: "Shared/Models/Tests"),
         .testTarget(name: "FerrySQLTests", dependencies: ["FerrySQL", "FerryTestKit"], path: "Shared/SQL/Tests"),
+        .testTarget(name: "FerryExportTests", dependencies: ["FerryExport", "FerryTestKit"], path: "Shared/Export/Tests", exclude: ["Readers"]),
         .testTarget(name: "FerryHTTPTests", dependencies: ["FerryHTTPClient", "FerryServiceKit", "FerryTestKit"], path: "Shared/ServiceKit/Tests"),
         .testTarget(name: "CatalogTests", dependencies: ["CatalogService", "FerryTestKit"], path: "Services/Catalog/Tests"),
         .testTarget(name: "OrchestratorTests", dependencies: ["OrchestratorService", "FerryTestKit"], path: "Services/Orchestrator/Tests"),

@@ -3,7 +3,7 @@
 # missing (idempotent). Registers the ODBC drivers with unixODBC if their packages did not.
 #   scripts/install-deps.sh          build + run + test dependencies
 set -euo pipefail
-PKGS=(libpq-dev libsqlite3-dev unixodbc-dev libcurl4-openssl-dev odbc-postgresql libsqliteodbc
+PKGS=(libpq-dev libsqlite3-dev unixodbc-dev libcurl4-openssl-dev odbc-postgresql libsqliteodbc zlib1g-dev
       postgresql sqlite3 python3 python3-pip curl procps)
 # Test tools: docker-compose only validates docker/docker-compose.yml statically; it merely *recommends*
 # docker.io, and recommends are never installed here (--no-install-recommends below), so no Docker engine.
@@ -31,6 +31,6 @@ register "SQLite3" /usr/share/sqliteodbc/unixodbc.ini
 # Swagger UI's own release files for the gateway (/swagger-ui/index.html), from PyPI into the git-ignored
 # .ferry-vendor/swagger-ui/ — only when missing.
 "$(dirname "$0")/install-swagger-ui.sh"
-# Python test tools (kubernetes-validate, …) into .ferry-vendor/test-venv.
+# Python test tools (kubernetes-validate, pyarrow and DuckDB for the export tests, …) into .ferry-vendor/test-venv.
 [ "${FERRY_WITH_TEST_TOOLS:-0}" = 1 ] && "$(dirname "$0")/install-test-tools.sh"
 exit 0
