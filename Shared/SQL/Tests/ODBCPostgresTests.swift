@@ -205,7 +205,7 @@ final class ODBCPostgresTests: XCTestCase {
         // Nothing listens on port 1: a connection error, transient.
         XCTAssertThrowsError(try ODBCConnection(connectionString: "Driver={PostgreSQL Unicode};Server=127.0.0.1;Port=1;Database=x;Uid=u;Pwd=s3cret-pw;")) { error in
             let e = error as? DriverError
-            XCTAssertEqual(e?.sqlState?.prefix(2), "08", e?.description ?? "")
+            XCTAssertEqual(e?.sqlState?.classCode, "08", e?.description ?? "")
             XCTAssertEqual(e?.kind, .transient)
             XCTAssertFalse(e?.message.contains("s3cret-pw") ?? true)
         }

@@ -44,7 +44,7 @@ final class PostgresCodecTests: XCTestCase {
     }
 
     func testIntegerConversionsAndRanges() throws {
-        func expectError(_ v: SQLValue, _ oid: UInt32, _ state: String, line: UInt = #line) {
+        func expectError(_ v: SQLValue, _ oid: UInt32, _ state: SQLState, line: UInt = #line) {
             XCTAssertThrowsError(try roundTrip(v, oid), line: line) { e in
                 XCTAssertEqual((e as? DriverError)?.sqlState, state, line: line)
                 XCTAssertEqual((e as? DriverError)?.kind, .badData, line: line)

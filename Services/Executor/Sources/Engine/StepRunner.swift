@@ -288,7 +288,7 @@ final class StepRunner: Sendable {
                 if !out.skipped.isEmpty {
                     progress.addSkips(out.skipped.map { info in
                         let d = reader.describe(chunk, info.index)
-                        return SkippedRow(stepName: item.stepName, key: d.key, row: d.row, sqlState: info.error.sqlState,
+                        return SkippedRow(stepName: item.stepName, key: d.key, row: d.row, sqlState: info.error.sqlState?.rawValue,
                                           reason: info.error.message)
                     })
                 }

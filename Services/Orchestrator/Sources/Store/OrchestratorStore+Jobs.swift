@@ -22,7 +22,7 @@ extension OrchestratorStore {
                 return try Self.insertExecution(c, instanceId: instanceId, spec: spec, specJSON: specJSON,
                                                 runNumber: previous + 1, rerunNumber: 0, pairs: spec.pairs, now: now)
             }
-        } catch let error as DriverError where error.sqlState == "23505" {
+        } catch let error as DriverError where error.sqlState == .uniqueViolation {
             // Another orchestrator launched the same bundle a moment ago (orch_job_execution_one_running).
             throw RepositoryError.conflict("bundle \(spec.bundleId) already has a running job execution")
         }
@@ -69,7 +69,7 @@ extension OrchestratorStore {
                 return try Self.insertExecution(c, instanceId: e.instanceId, spec: spec, specJSON: specJSON,
                                                 runNumber: e.runNumber, rerunNumber: e.rerunNumber + 1, pairs: pairs, now: now)
             }
-        } catch let error as DriverError where error.sqlState == "23505" {
+        } catch let error as DriverError where error.sqlState == .uniqueViolation {
             throw RepositoryError.conflict("job execution \(id) is being restarted by another request")
         }
     }

@@ -11,11 +11,11 @@ public struct DriverError: Error, Sendable, CustomStringConvertible {
     }
 
     public var driver: String
-    public var sqlState: String?
+    public var sqlState: SQLState?
     public var message: String
     public var kind: Kind
 
-    public init(driver: String, sqlState: String?, message: String, kind: Kind? = nil) {
+    public init(driver: String, sqlState: SQLState?, message: String, kind: Kind? = nil) {
         self.driver = driver
         self.sqlState = sqlState
         self.message = message
@@ -28,7 +28,7 @@ public struct DriverError: Error, Sendable, CustomStringConvertible {
 
     /// A provider Ferry knows by name but has no driver for here (e.g. Oracle without its ODBC driver).
     public static func missingDriver(provider: String, hint: String) -> DriverError {
-        DriverError(driver: provider, sqlState: "FERRY01",
+        DriverError(driver: provider, sqlState: .missingDriver,
                     message: "no driver installed for provider '\(provider)': \(hint)", kind: .permanent)
     }
 
@@ -39,15 +39,14 @@ public struct DriverError: Error, Sendable, CustomStringConvertible {
 
 /// SQLSTATE classification in one place (PostgreSQL, ODBC and the SQLite mapping all land here).
 public enum ErrorClass {
-    public static func classify(sqlState: String?) -> DriverError.Kind {
-        guard let s = sqlState, s.count == 5 else { return .permanent }
-        let cls = s.prefix(2)
-        switch cls {
+    public static func classify(sqlState: SQLState?) -> DriverError.Kind {
+        guard let s = sqlState, s.rawValue.count == 5 else { return .permanent }
+        switch s.classCode {
         case "08", "53", "57": // connection, resources, operator intervention (shutdown, starting)
-            return s == "57014" ? .permanent : .transient   // 57014 = query cancelled by user
+            return s == .queryCanceled ? .permanent : .transient
         case "40": return .transient                         // serialization failure, deadlock
-        case "55": return s == "55P03" ? .transient : .permanent // lock not available
-        case "HY": return s == "HYT00" || s == "HYT01" ? .transient : .permanent // ODBC timeouts
+        case "55": return s == .lockNotAvailable ? .transient : .permanent
+        case "HY": return s == .timeoutExpired || s == .connectionTimeoutExpired ? .transient : .permanent
         case "22", "23": return .badData
         default: return .permanent
         }

@@ -73,22 +73,22 @@ public final class ODBCConnection: SQLConnection {
         let installed = ODBCDriverList.installed()
         let list = installed.isEmpty ? "none" : installed.joined(separator: ", ")
         let cannotLoad = e.message.contains("Can't open lib")
-        guard e.sqlState == "IM002" || cannotLoad else { return e }
+        guard e.sqlState == .dataSourceNotFound || cannotLoad else { return e }
         if let driver = cs.driver {
             let registered = installed.contains { $0.caseInsensitiveCompare(driver) == .orderedSame }
             if cannotLoad && (registered || driver.contains("/")) {
-                return DriverError(driver: "ODBC", sqlState: "IM003",
+                return DriverError(driver: "ODBC", sqlState: .driverCouldNotBeLoaded,
                                    message: "ODBC driver '\(driver)' cannot be loaded (installed drivers: \(list)) [\(e.message)]", kind: .permanent)
             }
-            return DriverError(driver: "ODBC", sqlState: "IM002",
+            return DriverError(driver: "ODBC", sqlState: .dataSourceNotFound,
                                message: "ODBC driver '\(driver)' is not installed: it is not registered in odbcinst.ini (installed drivers: \(list)) [\(e.message)]",
                                kind: .permanent)
         }
         if let dsn = cs.dsn {
-            return DriverError(driver: "ODBC", sqlState: "IM002",
+            return DriverError(driver: "ODBC", sqlState: .dataSourceNotFound,
                                message: "ODBC data source '\(dsn)' is not defined in odbc.ini (installed drivers: \(list)) [\(e.message)]", kind: .permanent)
         }
-        return DriverError(driver: "ODBC", sqlState: "IM002",
+        return DriverError(driver: "ODBC", sqlState: .dataSourceNotFound,
                            message: "the ODBC connection string names neither Driver= nor DSN= [\(e.message)]", kind: .permanent)
     }
 

@@ -38,8 +38,8 @@ enum ODBCDiagnostics {
         let primary = recs.first { !$0.state.hasPrefix("01") } ?? recs.first
         var message = recs.isEmpty ? "no diagnostic information" : recs.map(\.message).joined(separator: "; ")
         for secret in secrets where !secret.isEmpty { message = message.replacingOccurrences(of: secret, with: "***") }
-        var state = primary?.state
-        if family == .sqlite, state == "HY000", let p = primary, p.native > 0 {
+        var state = primary.map { SQLState($0.state) }
+        if family == .sqlite, state == .generalError, let p = primary, p.native > 0 {
             state = SQLiteError.sqlState(code: p.native, message: p.message)
         }
         return DriverError(driver: "ODBC", sqlState: state, message: "\(context): \(message)")

@@ -16,7 +16,7 @@ final class ODBCEnvironment {
     init() throws {
         var h: SQLHANDLE?
         guard ODBCReturn.ok(SQLAllocHandle(SQLSMALLINT(SQL_HANDLE_ENV), nil, &h)), let h else {
-            throw DriverError(driver: "ODBC", sqlState: "HY001", message: "cannot allocate an ODBC environment (is unixODBC installed?)", kind: .permanent)
+            throw DriverError(driver: "ODBC", sqlState: .memoryAllocationError, message: "cannot allocate an ODBC environment (is unixODBC installed?)", kind: .permanent)
         }
         handle = h
         let rc = SQLSetEnvAttr(h, SQLINTEGER(SQL_ATTR_ODBC_VERSION), SQLPOINTER(bitPattern: Int(SQL_OV_ODBC3)), 0)
@@ -113,7 +113,7 @@ final class ODBCStatementHandle {
             if !ODBCReturn.ok(more) {
                 let e = ODBCDiagnostics.error(SQL_HANDLE_STMT, stmt, context: "reading the next result", family: connection.family)
                 // A driver without SQLMoreResults (IM001) or without batches (HYC00) has no further result.
-                if e.sqlState == "IM001" || e.sqlState == "HYC00" { return total }
+                if e.sqlState == .functionNotSupported || e.sqlState == .optionalFeatureNotImplemented { return total }
                 throw e
             }
         }

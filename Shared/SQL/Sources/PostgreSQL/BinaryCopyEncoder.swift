@@ -119,7 +119,7 @@ enum PGBinaryCodec {
         case PostgresOID.json, PostgresOID.jsonb:
             try PGJSON.encodeBinary(v, oid: oid, into: &buf)
         default:
-            throw DriverError(driver: PostgresError.driver, sqlState: "0A000",
+            throw DriverError(driver: PostgresError.driver, sqlState: .featureNotSupported,
                               message: "no binary encoder for type \(PostgresTypes.name(oid: oid)); load it as text",
                               kind: .permanent)
         }

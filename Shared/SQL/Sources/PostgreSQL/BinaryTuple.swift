@@ -102,6 +102,6 @@ enum BinaryCopyFormat {
     }
 
     static func protocolError(_ m: String) -> DriverError {
-        DriverError(driver: PostgresError.driver, sqlState: "08P01", message: "malformed COPY binary data: \(m)", kind: .permanent)
+        DriverError(driver: PostgresError.driver, sqlState: .protocolViolation, message: "malformed COPY binary data: \(m)", kind: .permanent)
     }
 }

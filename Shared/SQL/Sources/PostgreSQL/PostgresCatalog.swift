@@ -46,7 +46,7 @@ extension PostgresConnection {
     /// Throws 42P01 when the table does not exist.
     public func columnTypeOIDs(of table: TableRef) throws -> [UInt32] {
         guard let oid = try relationOID(table) else {
-            throw DriverError(driver: PostgresError.driver, sqlState: "42P01", message: "relation \"\(table)\" does not exist")
+            throw DriverError(driver: PostgresError.driver, sqlState: .undefinedTable, message: "relation \"\(table)\" does not exist")
         }
         let r = try run("""
             SELECT a.atttypid FROM pg_catalog.pg_attribute a

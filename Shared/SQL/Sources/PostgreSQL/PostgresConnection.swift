@@ -17,7 +17,7 @@ public final class PostgresConnection: SQLConnection {
 
     public init(conninfo: String) throws {
         guard let c = PQconnectdb(conninfo) else {
-            throw DriverError(driver: PostgresError.driver, sqlState: "08001", message: "libpq could not allocate a connection", kind: .transient)
+            throw DriverError(driver: PostgresError.driver, sqlState: .sqlclientUnableToEstablishConnection, message: "libpq could not allocate a connection", kind: .transient)
         }
         guard PQstatus(c) == CONNECTION_OK else {
             let message = PostgresError.trimmed(PQerrorMessage(c))
@@ -125,7 +125,7 @@ public final class PostgresConnection: SQLConnection {
     public func escapeLiteral(_ s: String) throws -> String {
         guard let c = conn else { throw PostgresError.usage("connection is closed") }
         if s.utf8.contains(0) {
-            throw DriverError(driver: PostgresError.driver, sqlState: "22021", message: "literal contains a NUL character", kind: .badData)
+            throw DriverError(driver: PostgresError.driver, sqlState: .characterNotInRepertoire, message: "literal contains a NUL character", kind: .badData)
         }
         let escaped = PQescapeLiteral(c, s, s.utf8.count)
         guard let escaped else { throw error(nil) }

@@ -8,10 +8,10 @@ enum PostgresError {
     static let driver = "PostgreSQL"
 
     static func from(result: OpaquePointer?, connection conn: OpaquePointer?) -> DriverError {
-        var state: String?
+        var state: SQLState?
         var message = ""
         if let res = result {
-            state = field(res, "C")
+            state = field(res, "C").map(SQLState.init(rawValue:))
             if let primary = field(res, "M") {
                 message = primary
                 if let detail = field(res, "D") { message += " (\(detail))" }
@@ -22,7 +22,7 @@ enum PostgresError {
         if message.isEmpty, let conn { message = trimmed(PQerrorMessage(conn)) }
         if message.isEmpty { message = "unknown libpq error" }
         if let conn, PQstatus(conn) != CONNECTION_OK {
-            return DriverError(driver: driver, sqlState: "08006", message: message, kind: .transient)
+            return DriverError(driver: driver, sqlState: .connectionFailure, message: message, kind: .transient)
         }
         return DriverError(driver: driver, sqlState: state, message: message)
     }
@@ -34,12 +34,12 @@ enum PostgresError {
         let lower = message.lowercased()
         if lower.contains("password authentication failed") || lower.contains("no pg_hba.conf entry")
             || lower.contains("authentication failed") {
-            return DriverError(driver: driver, sqlState: "28000", message: message, kind: .permanent)
+            return DriverError(driver: driver, sqlState: .invalidAuthorizationSpecification, message: message, kind: .permanent)
         }
         if lower.contains("database \""), lower.contains("does not exist") {
-            return DriverError(driver: driver, sqlState: "3D000", message: message, kind: .permanent)
+            return DriverError(driver: driver, sqlState: .invalidCatalogName, message: message, kind: .permanent)
         }
-        return DriverError(driver: driver, sqlState: "08001", message: message, kind: .transient)
+        return DriverError(driver: driver, sqlState: .sqlclientUnableToEstablishConnection, message: message, kind: .transient)
     }
 
     static func usage(_ message: String) -> DriverError { DriverError.usage(driver, message) }

@@ -13,7 +13,7 @@ enum PostgresParameters {
             storage.append(contentsOf: s.utf8)
             // A C string cannot carry NUL, and PostgreSQL text cannot hold it either.
             if storage[start...].contains(0) {
-                throw DriverError(driver: PostgresError.driver, sqlState: "22021",
+                throw DriverError(driver: PostgresError.driver, sqlState: .characterNotInRepertoire,
                                   message: "parameter $\(i + 1) contains a NUL character", kind: .badData)
             }
             storage.append(0)

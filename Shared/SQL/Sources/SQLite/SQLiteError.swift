@@ -17,26 +17,26 @@ enum SQLiteError {
 
     /// The SQLSTATE for a (possibly extended) result code. A bare SQLITE_CONSTRAINT — what the
     /// SQLite ODBC driver passes on as its native code — is refined by SQLite's message wording.
-    static func sqlState(code: Int32, message: String) -> String {
+    static func sqlState(code: Int32, message: String) -> SQLState {
         switch code & 0xFF {
-        case SQLITE_BUSY, SQLITE_LOCKED: return "40001"
+        case SQLITE_BUSY, SQLITE_LOCKED: return .serializationFailure
         case SQLITE_CONSTRAINT:
             switch code {
-            case constraintUnique, constraintPrimaryKey: return "23505"
-            case constraintNotNull: return "23502"
-            case constraintForeignKey: return "23503"
-            case constraintCheck: return "23514"
+            case constraintUnique, constraintPrimaryKey: return .uniqueViolation
+            case constraintNotNull: return .notNullViolation
+            case constraintForeignKey: return .foreignKeyViolation
+            case constraintCheck: return .checkViolation
             case SQLITE_CONSTRAINT:
-                if message.contains("UNIQUE constraint failed") { return "23505" }
-                if message.contains("NOT NULL constraint failed") { return "23502" }
-                if message.contains("FOREIGN KEY constraint failed") { return "23503" }
-                if message.contains("CHECK constraint failed") { return "23514" }
-                return "23000"
-            default: return "23000"
+                if message.contains("UNIQUE constraint failed") { return .uniqueViolation }
+                if message.contains("NOT NULL constraint failed") { return .notNullViolation }
+                if message.contains("FOREIGN KEY constraint failed") { return .foreignKeyViolation }
+                if message.contains("CHECK constraint failed") { return .checkViolation }
+                return .integrityConstraintViolation
+            default: return .integrityConstraintViolation
             }
-        case SQLITE_MISMATCH, SQLITE_TOOBIG, SQLITE_RANGE: return "22000"
-        case SQLITE_CANTOPEN, SQLITE_IOERR, SQLITE_FULL: return "58030"
-        default: return "HY000"
+        case SQLITE_MISMATCH, SQLITE_TOOBIG, SQLITE_RANGE: return .dataException
+        case SQLITE_CANTOPEN, SQLITE_IOERR, SQLITE_FULL: return .ioError
+        default: return .generalError
         }
     }
 

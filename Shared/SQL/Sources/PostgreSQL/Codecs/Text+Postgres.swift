@@ -18,7 +18,7 @@ enum PGText {
     static func appendUTF8(_ s: String, into buf: inout [UInt8]) throws {
         try s.pgWithUTF8 { bytes in
             if bytes.contains(0) {
-                throw DriverError(driver: "PostgreSQL", sqlState: "22021",
+                throw DriverError(driver: "PostgreSQL", sqlState: .characterNotInRepertoire,
                                   message: "invalid byte sequence for encoding \"UTF8\": 0x00", kind: .badData)
             }
             buf.append(contentsOf: bytes)

@@ -47,16 +47,16 @@ extension String {
 /// Errors raised while converting or decoding values (SQLSTATEs as the server would use them).
 enum PGValueError {
     static func invalid(_ message: String) -> DriverError {
-        DriverError(driver: "PostgreSQL", sqlState: "22P02", message: message, kind: .badData)
+        DriverError(driver: "PostgreSQL", sqlState: .invalidTextRepresentation, message: message, kind: .badData)
     }
     static func outOfRange(_ message: String) -> DriverError {
-        DriverError(driver: "PostgreSQL", sqlState: "22003", message: message, kind: .badData)
+        DriverError(driver: "PostgreSQL", sqlState: .numericValueOutOfRange, message: message, kind: .badData)
     }
     static func datetimeOverflow(_ message: String) -> DriverError {
-        DriverError(driver: "PostgreSQL", sqlState: "22008", message: message, kind: .badData)
+        DriverError(driver: "PostgreSQL", sqlState: .datetimeFieldOverflow, message: message, kind: .badData)
     }
     static func badBinary(oid: UInt32, length: Int) -> DriverError {
-        DriverError(driver: "PostgreSQL", sqlState: "22P03",
+        DriverError(driver: "PostgreSQL", sqlState: .invalidBinaryRepresentation,
                     message: "invalid binary value of \(length) bytes for \(PostgresTypes.name(oid: oid))", kind: .badData)
     }
     static func cannotConvert(_ v: SQLValue, to oid: UInt32) -> DriverError {
