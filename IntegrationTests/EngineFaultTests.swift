@@ -11,14 +11,10 @@ import XCTest
 final class EngineFaultTests: XCTestCase {
     var stack: Stack!
     var api: FerryAPI!
+    var events: EventsFixture!
     var databases: [String] = []
 
     static let rows = 200_000
-    static let sourceSQL = [
-        "CREATE TABLE events (id bigint PRIMARY KEY, kind text NOT NULL, amount numeric(14,2), at timestamptz)",
-        "INSERT INTO events SELECT g, 'kind-' || (g % 17), g * 0.37, timestamptz '2024-01-01 00:00:00+00' + g * interval '1 second' FROM generate_series(1, \(rows)) g",
-    ]
-    static let fingerprint = "SELECT count(*) || ':' || md5(string_agg(e::text, '|' ORDER BY id)) FROM events e"
 
     override func setUp() async throws {
         _ = try TestPostgres.requireURL()
@@ -26,66 +22,23 @@ final class EngineFaultTests: XCTestCase {
                                              "FERRY_EXECUTOR_MAX_RETRIES": "1"])
         try await stack.start(["catalog", "orchestrator", "executor"])
         api = FerryAPI(stack: stack)
+        events = EventsFixture(api: api, rows: Self.rows)
     }
 
     override func tearDown() async throws {
         stack?.stopAll()
+        await events?.dropDatabases()
         for d in databases { await TestPostgres.dropDatabase(d) }
     }
 
-    private func source() async throws -> (url: String, ds: Int64, table: Int64, fingerprint: String) {
-        let db = try await TestPostgres.createDatabase("ferry_fault_src")
-        databases.append(db.name)
-        try await TestPostgres.run(url: db.url) { c in for s in Self.sourceSQL { try c.execute(s) } }
-        let fp = try await TestPostgres.run(url: db.url) { c in try c.query(Self.fingerprint).rows[0].string(0) ?? "" }
-        let ds = try await api.datasource("FAULT_SRC", provider: "PostgreSQL", url: TestPostgres.jdbcURL(db.url),
-                                          schema: "public", user: "postgres")
-        return (db.url, ds, try await api.table("events"), fp)
-    }
-
-    private func target(url base: String) async throws -> (url: String, ds: Int64) {
-        let u = URL(string: base)!
-        let name = "ferry_fault_dst_\(UUID().uuidString.prefix(6).lowercased())"
-        try await TestPostgres.run(url: base) { c in try c.execute("CREATE DATABASE \(name)") }
-        let url = "postgresql://postgres@\(u.host!):\(u.port!)/\(name)"
-        let ds = try await api.datasource("FAULT_DST_\(name)", provider: "PostgreSQL", url: TestPostgres.jdbcURL(url),
-                                          schema: "public", user: "postgres")
-        return (url, ds)
-    }
-
-    /// The common start of the fault tests: the source, a fresh target database (on `targetBase`, by default the
-    /// test server, dropped after), a bundle loading `events` in insert mode in chunks of 1000, launched; returns
-    /// once `atLeast` rows are committed in the target.
     private func launchedRun(_ name: String, targetBase: String? = nil, committed atLeast: Int64) async throws
-        -> (src: (url: String, ds: Int64, table: Int64, fingerprint: String), dst: (url: String, ds: Int64), id: Int64) {
-        let src = try await source()
-        let dst = try await target(url: try targetBase ?? TestPostgres.requireURL())
-        if targetBase == nil { databases.append(URL(string: dst.url)!.lastPathComponent) }
-        let b = try await api.bundle(name, source: src.ds, target: dst.ds,
-                                     pairs: [(src.table, src.table, 1, #""loadMode": "insert""#)], options: #""chunkSize": 1000"#)
-        let id = try await api.launch(b)
-        try await waitCommitted(dst.url, atLeast: atLeast)
-        return (src, dst, id)
+        -> (src: EventsFixture.Source, dst: EventsFixture.Target, id: Int64) {
+        try await events.launch(name, targetBase: targetBase, committed: atLeast)
     }
 
-    /// Rows committed so far according to the target's checkpoint table (0 before the first chunk).
-    private func committed(_ url: String) async -> Int64 {
-        (try? await TestPostgres.run(url: url) { c in
-            try c.query("SELECT coalesce(sum(write_count), 0) FROM ferry.ferry_checkpoint").rows.first?.int64(0) ?? 0
-        }) ?? 0
-    }
+    private func committed(_ url: String) async -> Int64 { await events.committed(url) }
 
-    private func waitCommitted(_ url: String, atLeast n: Int64) async throws {
-        for _ in 0..<600 {
-            if await committed(url) >= n { return }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        XCTFail("no chunk committed in time\n\(stack.tail("executor"))")
-    }
-
-    private func fingerprint(_ url: String) async throws -> String {
-        try await TestPostgres.run(url: url) { c in try c.query(Self.fingerprint).rows[0].string(0) ?? "" }
-    }
+    private func fingerprint(_ url: String) async throws -> String { try await events.fingerprint(url) }
 
     func testKilledExecutorIsResumedByAnother() async throws {
         let (src, dst, id) = try await launchedRun("KILL", committed: 20_000)

@@ -94,9 +94,10 @@ final class Stack: @unchecked Sendable {
         for s in Self.services.reversed() { stop(s) }
     }
 
-    /// The last lines of a service's logs (for failure messages).
+    /// The last lines of a service's logs (for failure messages): this harness's `<service>-N.log` files, or the
+    /// `<service>.log` of `scripts/run.sh` when that started the stack.
     func tail(_ service: String, lines: Int = 40) -> String {
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: logDir))?.filter { $0.hasPrefix(service + "-") }.sorted() ?? []
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: logDir))?.filter { $0.hasPrefix(service + "-") || $0 == service + ".log" }.sorted() ?? []
         return files.map { f in
             let text = (try? String(contentsOfFile: logDir + "/" + f, encoding: .utf8)) ?? ""
             return "--- \(f)\n" + text.split(separator: "\n", omittingEmptySubsequences: false).suffix(lines).joined(separator: "\n")

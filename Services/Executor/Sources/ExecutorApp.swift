@@ -1,3 +1,4 @@
+import FerryHTTPClient
 import FerryModels
 import FerryServiceKit
 import Hummingbird
@@ -38,11 +39,43 @@ struct ExecutorStatus: Codable, Sendable {
     var activeSteps: Int
 }
 
-/// Runs the pull loop beside the HTTP server; a graceful shutdown cancels it.
+/// Runs the pull loop beside the HTTP server. Under a stable `FERRY_EXECUTOR_ID` it first gives back the leases a
+/// previous process of the same id held (a crash or kill -9), so those steps resume at once rather than after the
+/// lease lapses. SIGTERM/SIGINT drain it: no more claims, running steps handed back after their chunk in flight.
+/// (The application shuts its HTTP server down first and this service last.)
 struct WorkerService: Service {
     let worker: Worker
+
     func run() async throws {
-        try await cancelWhenGracefulShutdown { await worker.run() }
+        await withGracefulShutdownHandler {
+            if worker.settings.hasStableId { await releasePreviousLeases() }
+            await worker.run()
+        } onGracefulShutdown: {
+            worker.drain()
+        }
+    }
+
+    /// Before the first claim (else it would release its own new claims); waits for the orchestrator to answer.
+    private func releasePreviousLeases() async {
+        let id = worker.settings.executorId
+        var delay = Duration.milliseconds(200)
+        for attempt in 1... {
+            if Task.isCancelled || Task.isShuttingDownGracefully { return }
+            do {
+                let r: ReleaseResponse = try await worker.orchestrator.post("/internal/work/release", ReleaseRequest(executorId: id))
+                if !r.released.isEmpty {
+                    worker.logger.info("executor \(id) restarted: released the leases its previous process held on step executions \(r.released.map(String.init).joined(separator: ", "))")
+                }
+                return
+            } catch HTTPClientError.status(let code, _, _) where (400..<500).contains(code) {
+                worker.logger.warning("the orchestrator refused to release the leases of \(id) (\(code)); they lapse after FERRY_LEASE_SECONDS")
+                return
+            } catch {
+                if attempt == 1 { worker.logger.info("waiting for the orchestrator to release the leases of \(id): \(error)") }
+                try? await Task.sleep(for: delay)
+                delay = min(delay * 2, .seconds(2))
+            }
+        }
     }
 }
 

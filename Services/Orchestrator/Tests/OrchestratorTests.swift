@@ -19,6 +19,8 @@ final class OrchestratorSQLiteTests: XCTestCase {
     func testBadBodies() async throws { try await withHarness(backend, WorkScenarios.badBodies) }
     func testLongPollClaim() async throws { try await withHarness(backend, WorkScenarios.longPollClaim) }
     func testConcurrentClaims() async throws { try await withHarness(backend, WorkScenarios.concurrentClaims) }
+    func testReleaseOnRestart() async throws { try await withHarness(backend, ReleaseScenarios.releaseOnRestart) }
+    func testReleaseValidation() async throws { try await withHarness(backend, ReleaseScenarios.releaseValidation) }
     func testRestartFailed() async throws { try await withHarness(backend, RestartScenarios.restartFailed) }
     func testRestartEdges() async throws { try await withHarness(backend, RestartScenarios.restartEdges) }
     func testHistory() async throws { try await withHarness(backend, RestartScenarios.history) }
@@ -45,6 +47,8 @@ final class OrchestratorPostgresTests: XCTestCase {
     func testBadBodies() async throws { try await withHarness(backend, WorkScenarios.badBodies) }
     func testLongPollClaim() async throws { try await withHarness(backend, WorkScenarios.longPollClaim) }
     func testConcurrentClaims() async throws { try await withHarness(backend, WorkScenarios.concurrentClaims) }
+    func testReleaseOnRestart() async throws { try await withHarness(backend, ReleaseScenarios.releaseOnRestart) }
+    func testReleaseValidation() async throws { try await withHarness(backend, ReleaseScenarios.releaseValidation) }
     func testRestartFailed() async throws { try await withHarness(backend, RestartScenarios.restartFailed) }
     func testRestartEdges() async throws { try await withHarness(backend, RestartScenarios.restartEdges) }
     func testHistory() async throws { try await withHarness(backend, RestartScenarios.history) }

@@ -4,6 +4,8 @@ import FerryServiceKit
 /// Executor knobs (FERRY_EXECUTOR_*), read once from the service configuration.
 struct ExecutorSettings: Sendable {
     var executorId: String
+    /// FERRY_EXECUTOR_ID was given: the id survives a restart, so leases held under it belong to a dead process.
+    var hasStableId: Bool
     /// Steps run at once by this executor.
     var slots: Int
     /// Pause before claiming again after a failed claim, or while every slot is busy.
@@ -16,8 +18,11 @@ struct ExecutorSettings: Sendable {
 
     init(config: ServiceConfig) throws {
         let host = ProcessInfo.processInfo.hostName
-        executorId = config.string("FERRY_EXECUTOR_ID")
-            ?? "\(host)-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max) % 100_000)"
+        let given = config.string("FERRY_EXECUTOR_ID")?.trimmingCharacters(in: .whitespaces)
+        hasStableId = !(given ?? "").isEmpty
+        guard (given ?? "").count <= 200 else { throw ConfigError.invalid("FERRY_EXECUTOR_ID", "must be at most 200 characters") }
+        executorId = hasStableId ? given ?? ""
+            : "\(host)-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max) % 100_000)"
         slots = max(1, try config.int("FERRY_EXECUTOR_SLOTS", default: 4))
         pollMilliseconds = max(50, try config.int("FERRY_EXECUTOR_POLL_MS", default: 500))
         claimWaitMilliseconds = min(30_000, max(0, try config.int("FERRY_EXECUTOR_CLAIM_WAIT_MS", default: 2_000)))

@@ -14,19 +14,28 @@ final class Worker: Sendable {
     let orchestrator: HTTPClient
     let catalog: HTTPClient
     let logger: Logger
-    private let running = NIOLockedValueBox<Set<Int64>>([])
+    /// The steps running now (their progress, to ask them to stop), and whether the executor is shutting down.
+    private let state = NIOLockedValueBox(RunningSteps())
 
     init(settings: ExecutorSettings, orchestrator: HTTPClient, catalog: HTTPClient, logger: Logger) {
         self.settings = settings; self.orchestrator = orchestrator; self.catalog = catalog; self.logger = logger
     }
 
-    var activeSteps: Int { running.withLockedValue { $0.count } }
+    var activeSteps: Int { state.withLockedValue { $0.steps.count } }
 
-    /// Runs until the task is cancelled (service shutdown).
+    /// Graceful scale-in (SIGTERM): claim nothing more and ask each running step to stop after the chunk in flight;
+    /// each then reports `stopped`, which hands it back to the orchestrator, claimable at once by another executor.
+    func drain() {
+        let steps = state.withLockedValue { s in s.draining = true; return Array(s.steps.values) }
+        logger.info("executor \(settings.executorId) shutting down: handing back \(steps.count) running step(s) after their chunk in flight")
+        for p in steps { p.requestStop() }
+    }
+
+    /// Runs until drained (returns once every running step has ended) or cancelled.
     func run() async {
         logger.info("executor \(settings.executorId) pulling work with \(settings.slots) slots")
         await withTaskGroup(of: Void.self) { group in
-            while !Task.isCancelled {
+            while !Task.isCancelled && !state.withLockedValue({ $0.draining }) {
                 let free = settings.slots - activeSteps
                 guard free > 0 else {
                     try? await Task.sleep(for: .milliseconds(50))   // a slot frees when a step ends
@@ -47,23 +56,27 @@ final class Worker: Sendable {
                     logger.debug("claim failed: \(error)")
                 }
                 for item in claimed {
-                    ExecutorMetrics.active(running.withLockedValue { $0.insert(item.stepExecutionId); return $0.count })
+                    let progress = StepProgress()
+                    ExecutorMetrics.active(state.withLockedValue { s in
+                        if s.draining { progress.requestStop() }   // claimed while shutting down: give it straight back
+                        s.steps[item.stepExecutionId] = progress
+                        return s.steps.count
+                    })
                     group.addTask { [self] in
-                        await self.handle(item)
-                        ExecutorMetrics.active(self.running.withLockedValue { $0.remove(item.stepExecutionId); return $0.count })
+                        await self.handle(item, progress)
+                        ExecutorMetrics.active(self.state.withLockedValue { $0.steps[item.stepExecutionId] = nil; return $0.steps.count })
                     }
                 }
                 if claimed.isEmpty && !again {
                     try? await Task.sleep(for: .milliseconds(settings.pollMilliseconds))
                 }
             }
-            group.cancelAll()
+            if Task.isCancelled { group.cancelAll() }   // drained: the group waits for the steps to hand back
         }
     }
 
     /// One step: credentials → runner with heartbeats → finish report.
-    func handle(_ item: WorkItem) async {
-        let progress = StepProgress()
+    func handle(_ item: WorkItem, _ progress: StepProgress) async {
         let log = logger
         log.info("claimed \(item.stepName) of job execution \(item.jobExecutionId) (step \(item.stepExecutionId))")
         let outcome: StepRunner.Outcome
@@ -188,4 +201,10 @@ final class Worker: Sendable {
         if case HTTPClientError.status(let code, _, _) = error { return (400..<500).contains(code) }
         return false
     }
+}
+
+/// What `Worker` tracks under one lock.
+private struct RunningSteps {
+    var steps: [Int64: StepProgress] = [:]
+    var draining = false
 }

@@ -4,7 +4,8 @@ import Hummingbird
 
 /// The executors' work protocol (ENGINE.md §7), behind the internal token:
 /// `POST /internal/work/claim`, `POST /internal/work/{stepId}/beat` (lease), `POST /internal/work/{stepId}/progress`
-/// (counts after committed chunks), `POST /internal/work/{stepId}/finish`.
+/// (counts after committed chunks), `POST /internal/work/{stepId}/finish`, `POST /internal/work/release` (an
+/// executor restarting under its stable id gives back what it held).
 struct WorkController: Sendable {
     let store: OrchestratorStore
     let settings: OrchestratorSettings
@@ -19,6 +20,7 @@ struct WorkController: Sendable {
         router.post("internal/work/{stepId}/beat", use: beat)
         router.post("internal/work/{stepId}/progress", use: progress)
         router.post("internal/work/{stepId}/finish", use: finish)
+        router.post("internal/work/release", use: release)
     }
 
     /// `{"executorId": "exec-1", "slots": 2, "waitMillis": 2000}` → `{"items": [WorkItem…]}`; with nothing claimable
@@ -88,6 +90,19 @@ struct WorkController: Sendable {
             context.logger.warning("step execution \(stepId) failed: \(body.message ?? "no message")")
         }
         return Response(status: .noContent)
+    }
+
+    /// `{"executorId": "host-executor-1"}` → `{"released": [stepId…]}`: the steps are claimable again at once.
+    @Sendable func release(_ request: Request, context: FerryRequestContext) async throws -> JSONResponse<ReleaseResponse> {
+        let body = try await request.decodeJSON(ReleaseRequest.self, context: context)
+        try Self.checkExecutor(body.executorId)
+        let (released, effects) = try await store.release(executorId: body.executorId, now: settings.now())
+        OrchestratorMetrics.record(effects)
+        if !released.isEmpty {
+            context.logger.info("\(body.executorId) restarted: released its leases on step executions \(released.map(String.init).joined(separator: ", "))")
+            signal.notify()   // waiting executors claim the released steps at once
+        }
+        return JSONResponse(ReleaseResponse(released: released))
     }
 
     static func checkExecutor(_ id: String) throws {
