@@ -1,3 +1,4 @@
+import FerryTestKit
 import Foundation
 import XCTest
 
@@ -15,7 +16,7 @@ final class RunScript: @unchecked Sendable {
     init(extraEnvironment: [String: String] = [:]) throws {
         stack = try Stack(extraEnvironment: extraEnvironment)
         let script = FileManager.default.currentDirectoryPath + "/scripts/run.sh"
-        guard FileManager.default.isExecutableFile(atPath: script) else { throw XCTSkip("\(script) not found") }
+        guard FileManager.default.isExecutableFile(atPath: script) else { throw TestRequirement.unmet("\(script) not found") }
         var env = stack.environment
         env["FERRY_BIN_DIR"] = Stack.binDir
         env["FERRY_DEMO"] = "0"   // the test registers its own datasources; the demo's would only slow the start

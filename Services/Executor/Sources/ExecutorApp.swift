@@ -55,28 +55,29 @@ struct WorkerService: Service {
         }
     }
 
-    /// Before the first claim (else it would release its own new claims); waits for the orchestrator to answer.
+    /// Before the first claim (else it would release its own new claims). Waits for the orchestrator to answer, up to
+    /// about ten minutes (then the old leases simply lapse after FERRY_LEASE_SECONDS); a shutdown ends the wait.
     private func releasePreviousLeases() async {
         let id = worker.settings.executorId
-        var delay = Duration.milliseconds(200)
-        for attempt in 1... {
-            if Task.isCancelled || Task.isShuttingDownGracefully { return }
-            do {
-                let r: ReleaseResponse = try await worker.orchestrator.post("/internal/work/release", ReleaseRequest(executorId: id))
-                if !r.released.isEmpty {
-                    worker.logger.info("executor \(id) restarted: released the leases its previous process held on step executions \(r.released.map(String.init).joined(separator: ", "))")
+        do {
+            let r: ReleaseResponse = try await Self.releaseRetry.run(retryIf: { error in
+                !Task.isShuttingDownGracefully && !Worker.isRefusal(error)
+            }, onRetry: { retry in
+                if retry.failedAttempt == 1 {
+                    worker.logger.info("waiting for the orchestrator to release the leases of \(id): \(retry.error.map { "\($0)" } ?? "")")
                 }
-                return
-            } catch HTTPClientError.status(let code, _, _) where (400..<500).contains(code) {
-                worker.logger.warning("the orchestrator refused to release the leases of \(id) (\(code)); they lapse after FERRY_LEASE_SECONDS")
-                return
-            } catch {
-                if attempt == 1 { worker.logger.info("waiting for the orchestrator to release the leases of \(id): \(error)") }
-                try? await Task.sleep(for: delay)
-                delay = min(delay * 2, .seconds(2))
+            }) { _ in
+                try await worker.orchestrator.post("/internal/work/release", ReleaseRequest(executorId: id))
             }
+            if !r.released.isEmpty {
+                worker.logger.info("executor \(id) restarted: released the leases its previous process held on step executions \(r.released.map(String.init).joined(separator: ", "))")
+            }
+        } catch {
+            worker.logger.warning("the leases held under \(id) were not released (\(error)); they lapse after FERRY_LEASE_SECONDS")
         }
     }
+
+    static let releaseRetry = RetryPolicy(maxAttempts: 300, delays: [.milliseconds(200), .milliseconds(500), .seconds(1), .seconds(2)])
 }
 
 enum ExecutorOpenAPI {

@@ -197,7 +197,7 @@ final class Worker: Sendable {
     /// About a minute of tries: long enough for an orchestrator restart.
     static let finishRetry = RetryPolicy(maxAttempts: 30, delays: [.seconds(2)])
 
-    private static func isRefusal(_ error: any Error) -> Bool {
+    static func isRefusal(_ error: any Error) -> Bool {
         if case HTTPClientError.status(let code, _, _) = error { return (400..<500).contains(code) }
         return false
     }

@@ -13,7 +13,7 @@ extension OrchestratorStore {
         return try await write { c in
             let ids = try c.query("""
                 SELECT id FROM orch_step_execution
-                WHERE lease_owner = $1 AND status = 'STARTED' AND lease_until IS NOT NULL
+                WHERE lease_owner = $1 AND status = \(BatchStatus.started.sql) AND lease_until IS NOT NULL
                 ORDER BY id
                 """ + (locks ? " FOR UPDATE" : ""), [.text(executorId)]).rows.compactMap { $0.int64(0) }
             for id in ids {
