@@ -29,12 +29,18 @@ final class RunScript: @unchecked Sendable {
 
     /// Until run.sh prints that the stack is up (every /health answered).
     func waitRunning(seconds: Int = 120) async throws {
+        try await waitOutput("Ferry is running", seconds: seconds)
+    }
+
+    /// Until run.sh's output contains `text` (bounded); fails when run.sh exits first.
+    func waitOutput(_ text: String, seconds: Int = 60) async throws {
         for _ in 0..<(seconds * 10) {
-            if output.contains("Ferry is running") { notePids(); return }
-            guard process.isRunning else { throw APIError.unexpected("run.sh exited during start-up:\n\(output)") }
+            notePids()
+            if output.contains(text) { return }
+            guard process.isRunning else { throw APIError.unexpected("run.sh exited before printing '\(text)':\n\(output)") }
             try await Task.sleep(for: .milliseconds(100))
         }
-        throw APIError.unexpected("run.sh did not bring the stack up in \(seconds) s:\n\(output)")
+        throw APIError.unexpected("run.sh did not print '\(text)' in \(seconds) s:\n\(output)")
     }
 
     /// The pid run.sh recorded for a service instance (`executor`, `orchestrator` …), if it runs now.
