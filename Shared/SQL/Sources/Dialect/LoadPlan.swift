@@ -18,13 +18,18 @@ public struct LoadPlan: Sendable, Codable, Hashable {
     public var loadSQL: String
     /// For targets without a one-statement upsert: the UPDATE tried first (0 rows → `loadSQL` inserts).
     public var updateSQL: String?
+    /// The generated load merges on the target key (an existing row is updated, not duplicated); false for
+    /// a plain INSERT (load modes insert / truncate-insert) and for custom load SQL, which Ferry runs as given.
+    /// Writers that do not run `loadSQL` themselves (PostgreSQL COPY) decide from this whether to merge.
+    public var upserts: Bool
     public var custom: Bool
 
     public init(sourceColumns: [String], targetColumns: [String], keyColumns: [String], targetKeyColumns: [String],
-                extractionSQL: String, resumeSQL: String?, loadSQL: String, updateSQL: String?, custom: Bool) {
+                extractionSQL: String, resumeSQL: String?, loadSQL: String, updateSQL: String?, upserts: Bool,
+                custom: Bool) {
         self.sourceColumns = sourceColumns; self.targetColumns = targetColumns; self.keyColumns = keyColumns
         self.targetKeyColumns = targetKeyColumns; self.extractionSQL = extractionSQL; self.resumeSQL = resumeSQL
-        self.loadSQL = loadSQL; self.updateSQL = updateSQL; self.custom = custom
+        self.loadSQL = loadSQL; self.updateSQL = updateSQL; self.upserts = upserts; self.custom = custom
     }
 }
 
@@ -130,7 +135,8 @@ public enum LoadPlanner {
             }
         }
         return LoadPlan(sourceColumns: sourceNames, targetColumns: targetNames, keyColumns: key, targetKeyColumns: targetKey,
-                        extractionSQL: extraction, resumeSQL: resume, loadSQL: load, updateSQL: update, custom: custom)
+                        extractionSQL: extraction, resumeSQL: resume, loadSQL: load, updateSQL: update,
+                        upserts: loadQuery == nil && !insertOnly, custom: custom)
     }
 
     /// `(a, b) > ($1, $2)`; expanded for dialects without row-value comparison.

@@ -23,8 +23,7 @@ final class PostgresCopyWriter: ChunkWriter {
     func open(_ c: any SQLConnection) throws {
         let d = SQLDialect.postgresql
         let cols = d.columnList(plan.targetColumns)
-        let insertOnly = !plan.loadSQL.contains("ON CONFLICT")
-        if direct || insertOnly || plan.targetKeyColumns.isEmpty {
+        if direct || !plan.upserts || plan.targetKeyColumns.isEmpty {
             copySQL = "COPY \(d.qualified(target)) (\(cols)) FROM STDIN (FORMAT binary)"
         } else {
             let name = "ferry_stage_\(UInt32.random(in: 0...UInt32.max))"
