@@ -34,6 +34,24 @@ final class RunScriptTests: XCTestCase {
         try await assertCleanStop()
     }
 
+    /// Ctrl-C mid-step (SIGINT to run.sh's process group, as a terminal sends it): the services, each in a session
+    /// of its own, are stopped by run.sh in order, so the executor hands its step back while the orchestrator still
+    /// runs; `make run` again on the same data directory finishes the job exactly.
+    func testCtrlCMidStepThenRunAgainCompletesTheJobExactly() async throws {
+        let (src, dst, id) = try await events.launch("RUN_CTRL_C", committed: 20_000)
+        try await assertCleanStop(ctrlC: true, started: 5)
+        let atStop = await events.committed(dst.url)
+        XCTAssertLessThan(atStop, Int64(events.rows), "the step finished before Ctrl-C; the test proves nothing")
+        XCTAssertTrue(run.stack.tail("executor", lines: 400).contains("handing back 1 running step"), run.stack.tail("executor"))
+        XCTAssertTrue(run.stack.tail("orchestrator", lines: 400).contains("/finish 204"), "the hand-back reached the orchestrator")
+
+        run = try RunScript(stack: run.stack)
+        try await run.waitRunning()
+        let e = try await events.api.wait(id, seconds: 120)
+        try await events.assertExact(e, src, dst)
+        try await assertCleanStop(started: 5)
+    }
+
     /// Launches the copy, SIGKILLs `service` once rows are committed, waits for run.sh to start it again and the job
     /// to complete exactly.
     private func killMidStepThenComplete(_ service: String, file: StaticString = #filePath, line: UInt = #line) async throws {
@@ -49,11 +67,13 @@ final class RunScriptTests: XCTestCase {
         XCTAssertTrue(run.output.contains("ferry-\(service) (pid \(old)) killed by SIGKILL"), run.output, file: file, line: line)
     }
 
-    private func assertCleanStop(file: StaticString = #filePath, line: UInt = #line) async throws {
-        let status = await run.stop()
+    /// `started`: the service processes this run.sh started (five, plus one per restart).
+    private func assertCleanStop(ctrlC: Bool = false, started: Int = 6, file: StaticString = #filePath,
+                                 line: UInt = #line) async throws {
+        let status = await run.stop(ctrlC: ctrlC)
         XCTAssertEqual(status, 0, run.output, file: file, line: line)
         XCTAssertTrue(run.output.contains("stopped."), run.output, file: file, line: line)
         XCTAssertEqual(run.survivors, [], "processes run.sh started outlived it", file: file, line: line)
-        XCTAssertGreaterThanOrEqual(run.seen.count, 6, "five services and the restarted one", file: file, line: line)
+        XCTAssertEqual(run.seen.count, started, "five services, plus one per restart", file: file, line: line)
     }
 }

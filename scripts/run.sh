@@ -133,13 +133,19 @@ log_line() {  # $1 instance, $2 message → stderr and the instance's log
   printf '=== %s: %s\n' "$(date -u +%FT%TZ)" "$2" >>"$LOGS/${INAME[$1]}.log"
 }
 
+# Each service in a session of its own: Ctrl-C in the terminal reaches only this script, which then stops the
+# services in order (executors hand their steps back while the orchestrator still runs). A background child of a
+# non-interactive shell is no group leader, so setsid execs in place and $! stays the service's pid.
+SPAWN=()
+command -v setsid >/dev/null && SPAWN=(setsid)
+
 start_instance() {  # $1 instance
   local i=$1 s=${ISERVICE[$1]} log="$LOGS/${INAME[$1]}.log"
   printf '\n=== %s: ferry-%s starting on %s:%s\n' "$(date -u +%FT%TZ)" "$s" "$BIND_HOST" "${IPORT[$i]}" >>"$log"
   if [ "$s" = executor ]; then
-    FERRY_EXECUTOR_PORT="${IPORT[$i]}" FERRY_EXECUTOR_ID="${IEXEC_ID[$i]}" "$BIN/ferry-$s" >>"$log" 2>&1 </dev/null &
+    FERRY_EXECUTOR_PORT="${IPORT[$i]}" FERRY_EXECUTOR_ID="${IEXEC_ID[$i]}" "${SPAWN[@]}" "$BIN/ferry-$s" >>"$log" 2>&1 </dev/null &
   else
-    "$BIN/ferry-$s" >>"$log" 2>&1 </dev/null &
+    "${SPAWN[@]}" "$BIN/ferry-$s" >>"$log" 2>&1 </dev/null &
   fi
   IPID[$i]=$!
   ISTARTED[$i]=$(now_ms)

@@ -13,15 +13,21 @@ final class RunScript: @unchecked Sendable {
     /// Every service pid seen in the pid files (to check at the end that none outlives run.sh).
     private(set) var seen: Set<pid_t> = []
 
-    init(extraEnvironment: [String: String] = [:]) throws {
-        stack = try Stack(extraEnvironment: extraEnvironment)
+    convenience init(extraEnvironment: [String: String] = [:]) throws {
+        try self.init(stack: try Stack(extraEnvironment: extraEnvironment))
+    }
+
+    /// run.sh on `stack`'s ports and data directory (a second run reuses the first's stores), leading its own
+    /// process group as it would in a terminal.
+    init(stack: Stack) throws {
+        self.stack = stack
         let script = FileManager.default.currentDirectoryPath + "/scripts/run.sh"
         guard FileManager.default.isExecutableFile(atPath: script) else { throw TestRequirement.unmet("\(script) not found") }
         var env = stack.environment
         env["FERRY_BIN_DIR"] = Stack.binDir
         env["FERRY_DEMO"] = "0"   // the test registers its own datasources; the demo's would only slow the start
-        outputPath = stack.dataDir + "/run-sh.out"
-        process = try Subprocess.spawn("/bin/bash", [script], environment: env, output: outputPath)
+        outputPath = stack.dataDir + "/run-sh-\(UUID().uuidString.prefix(6)).out"
+        process = try Subprocess.spawn("/bin/bash", [script], environment: env, output: outputPath, processGroup: true)
     }
 
     /// What run.sh printed so far (stdout and stderr).
@@ -62,10 +68,11 @@ final class RunScript: @unchecked Sendable {
         throw APIError.unexpected("run.sh did not restart \(instance) in \(seconds) s:\n\(output)")
     }
 
-    /// SIGTERM, as Ctrl-C or a service manager stops it; answers run.sh's exit status (bounded: SIGKILL after 90 s).
-    func stop() async -> Int32 {
+    /// SIGTERM, as a service manager stops it (or SIGINT to its process group, as Ctrl-C in a terminal); answers
+    /// run.sh's exit status (bounded: SIGKILL after 90 s).
+    func stop(ctrlC: Bool = false) async -> Int32 {
         notePids()
-        process.signal(SIGTERM)
+        if ctrlC { process.signalGroup(SIGINT) } else { process.signal(SIGTERM) }
         for _ in 0..<900 where process.isRunning { try? await Task.sleep(for: .milliseconds(100)) }
         if process.isRunning { process.signal(SIGKILL) }
         return process.wait()

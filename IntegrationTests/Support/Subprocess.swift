@@ -6,8 +6,10 @@ import Foundation
 struct Subprocess: Sendable {
     let pid: pid_t
 
-    /// Starts `path` with `args`; stdout and stderr go to `output` (a file path, appended) or /dev/null.
-    static func spawn(_ path: String, _ args: [String], environment: [String: String], output: String?) throws -> Subprocess {
+    /// Starts `path` with `args`; stdout and stderr go to `output` (a file path, appended) or /dev/null. With
+    /// `processGroup` it leads a process group of its own, which `signalGroup` reaches as a terminal's Ctrl-C would.
+    static func spawn(_ path: String, _ args: [String], environment: [String: String], output: String?,
+                      processGroup: Bool = false) throws -> Subprocess {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -28,7 +30,9 @@ struct Subprocess: Sendable {
         sigemptyset(&none)
         posix_spawnattr_setsigdefault(&attributes, &all)
         posix_spawnattr_setsigmask(&attributes, &none)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK
+                                                     | (processGroup ? POSIX_SPAWN_SETPGROUP : 0)))
         var pid: pid_t = 0
         let rc = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
         guard rc == 0 else { throw SubprocessError.spawn(path, rc) }
@@ -59,6 +63,9 @@ struct Subprocess: Sendable {
     }
 
     func signal(_ sig: Int32) { _ = kill(pid, sig) }
+
+    /// To every process of its group (spawned with `processGroup`): what Ctrl-C in a terminal does.
+    func signalGroup(_ sig: Int32) { _ = kill(-pid, sig) }
 
     static func exitCode(_ status: Int32) -> Int32 {
         let sig = status & 0x7f
