@@ -73,6 +73,7 @@ public enum RouteTable {
         Rule(["POST"], "/v1/batch/job/*/restart", .orchestrator),
         Rule(["POST"], "/v1/batch/job/*/stop", .orchestrator),
         Rule("/v1/flows/**", .orchestrator),
+        Rule(["GET"], "/v1/flowSpecs", .orchestrator),
         // reporting — RF06, history, batch job report, manifests, dashboard
         Rule(["GET"], "/v1/batch/job/*", .reporting),
         Rule(["GET"], "/v1/batch/job/*/skips", .reporting),

@@ -1,11 +1,11 @@
 /// The orchestrator's OpenAPI document, served at /openapi.json and merged by the gateway (tag "Batch").
 /// Only the public /v1 routes are documented; /internal routes are service-to-service.
 enum OrchestratorOpenAPI {
-    static let json = #"""
+    static let json: String = #"""
 {
  "openapi": "3.0.3",
  "info": {"title": "Ferry orchestrator", "version": "0.1.0", "description": "Launch, stop and restart batch jobs (RF05). Runs are asynchronous: the answer comes at once, executors pull the steps, and the reporting service follows the execution (RF06)."},
- "tags": [{"name": "Batch", "description": "Extract-and-load batch jobs (Spring Batch model: one job execution per run, one step per table pair)"}],
+ "tags": [{"name": "Batch", "description": "Extract-and-load batch jobs (Spring Batch model: one job execution per run, one step per table pair)"}, \#(FlowsOpenAPI.tag)],
  "paths": {
   "/v1/batch/job": {
    "post": {
@@ -60,14 +60,18 @@ enum OrchestratorOpenAPI {
      "502": {"description": "The catalog service did not answer", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
     }
    }
-  }
+  },
+\#(FlowsOpenAPI.paths)
  },
  "components": {
   "securitySchemes": {
    "ApiKeyAuth": {"type": "apiKey", "in": "header", "name": "X-API-Key"}
   },
   "parameters": {
-   "JobExecutionId": {"name": "id", "in": "path", "required": true, "description": "Job execution id (the uid/jobId of the launch answer)", "schema": {"type": "integer", "format": "int64"}, "example": 29}
+   "JobExecutionId": {"name": "id", "in": "path", "required": true, "description": "Job execution id (the uid/jobId of the launch answer)", "schema": {"type": "integer", "format": "int64"}, "example": 29},
+   "FlowId": {"name": "id", "in": "path", "required": true, "description": "Flow id", "schema": {"type": "integer", "format": "int64"}, "example": 12},
+   "Page": {"name": "page", "in": "query", "description": "Page from 0", "schema": {"type": "integer", "default": 0}},
+   "Size": {"name": "size", "in": "query", "description": "Page size 1-200", "schema": {"type": "integer", "default": 20}}
   },
   "responses": {
    "Unauthorized": {"description": "Missing or invalid X-API-Key", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}, "example": {"success": false, "message": "Missing or invalid X-API-Key", "errors": []}}}},
@@ -75,6 +79,7 @@ enum OrchestratorOpenAPI {
    "BadId": {"description": "Non-numeric id", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}, "example": {"success": false, "message": "id: must be an integer", "errors": [{"field": "id", "message": "must be an integer"}]}}}}
   },
   "schemas": {
+\#(FlowsOpenAPI.schemas)
    "LaunchRequest": {
     "type": "object", "required": ["dataBundleId"],
     "properties": {"dataBundleId": {"type": "integer", "format": "int64", "description": "Unique id of the bundle (RF03)", "example": 41}}

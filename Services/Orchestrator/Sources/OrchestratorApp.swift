@@ -20,14 +20,19 @@ public enum OrchestratorApp {
                                 port: Int? = nil,
                                 onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> FerryApplication {
         let catalog = CatalogBundleSpecs(client: config.client(for: .catalog))
+        let bundles = FlowBundles(catalog: catalog)
         let signal = WorkSignal()
+        let scheduler = FlowScheduler(store: store, bundles: bundles, signal: signal, every: settings.schedulerEvery,
+                                      now: settings.now,
+                                      logger: FerryService.makeLogger(name: "orchestrator.scheduler", level: config.logLevel))
         let app = FerryService.makeApplication(
             name: FerryServiceName.orchestrator.rawValue, port: port ?? config.orchestratorPort, config: config,
-            openAPI: OrchestratorOpenAPI.json, onServerRunning: onServerRunning
+            openAPI: OrchestratorOpenAPI.json, services: [scheduler], onServerRunning: onServerRunning
         ) { router in
             JobController(store: store, catalog: catalog, settings: settings, signal: signal).addRoutes(to: router)
             WorkController(store: store, settings: settings, signal: signal).addRoutes(to: router)
             ExecutionController(store: store).addRoutes(to: router)
+            FlowController(store: store, bundles: bundles, settings: settings, signal: signal).addRoutes(to: router)
         }
         OrchestratorMetrics.register()   // after makeApplication, which bootstraps the metrics backend
         return app

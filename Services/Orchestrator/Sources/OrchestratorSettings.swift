@@ -6,15 +6,19 @@ import FerryServiceKit
 /// | variable | default |
 /// |---|---|
 /// | `FERRY_LEASE_SECONDS` | 30 — how long a claimed step stays leased without a heartbeat (1…3600) |
+/// | `FERRY_SCHEDULER_INTERVAL_MS` | 1000 — pause between two looks of the flow scheduler at due ticks (0: no scheduler) |
 struct OrchestratorSettings: Sendable {
     /// Lease length handed out with each claim and renewed by each heartbeat.
     var leaseSeconds: Int
-    /// The clock leases are measured with (tests move it forward instead of sleeping).
+    /// The clock leases and flow ticks are measured with (tests move it forward instead of sleeping).
     var now: @Sendable () -> Date
+    /// Pause between scheduler passes; nil runs no scheduler loop (tests drive ``FlowScheduler/pass(now:)``).
+    var schedulerEvery: Duration?
 
-    init(leaseSeconds: Int = 30, now: @escaping @Sendable () -> Date = { Date() }) {
+    init(leaseSeconds: Int = 30, now: @escaping @Sendable () -> Date = { Date() }, schedulerEvery: Duration? = nil) {
         self.leaseSeconds = leaseSeconds
         self.now = now
+        self.schedulerEvery = schedulerEvery
     }
 
     static func from(_ config: ServiceConfig, now: @escaping @Sendable () -> Date = { Date() }) throws -> OrchestratorSettings {
@@ -22,6 +26,10 @@ struct OrchestratorSettings: Sendable {
         guard (1...3600).contains(lease) else {
             throw ConfigError.invalid("FERRY_LEASE_SECONDS", "must be between 1 and 3600 seconds, got \(lease)")
         }
-        return OrchestratorSettings(leaseSeconds: lease, now: now)
+        let every = try config.int("FERRY_SCHEDULER_INTERVAL_MS", default: 1000)
+        guard (0...3_600_000).contains(every) else {
+            throw ConfigError.invalid("FERRY_SCHEDULER_INTERVAL_MS", "must be between 0 and 3600000 milliseconds, got \(every)")
+        }
+        return OrchestratorSettings(leaseSeconds: lease, now: now, schedulerEvery: every == 0 ? nil : .milliseconds(every))
     }
 }

@@ -59,6 +59,13 @@ struct OrchestratorHarness {
         return (peer, store)
     }
 
+    /// A flow scheduler on `store` (this orchestrator's by default) without its loop: tests call `pass(now:)`.
+    func scheduler(on store: OrchestratorStore? = nil) -> FlowScheduler {
+        let catalog = CatalogBundleSpecs(client: app.config.client(for: .catalog))
+        return FlowScheduler(store: store ?? self.store, bundles: FlowBundles(catalog: catalog), signal: WorkSignal(),
+                             every: nil, now: { Date() }, logger: Logger(label: "test.scheduler"))
+    }
+
     func stop() async {
         await app.stop()
         await catalog?.stop()
@@ -91,9 +98,10 @@ struct OrchestratorHarness {
 
     func finish(_ step: Int64, _ executor: String, _ outcome: FinishRequest.Outcome, counts: StepCounts = StepCounts(),
                 retryCount: Int = 0, sourceRows: Int64? = nil, skips: [SkippedRow] = [], errorClass: String? = nil,
-                message: String? = nil, detail: String? = nil) async throws -> HTTPClientResponse {
+                message: String? = nil, detail: String? = nil, window: WindowReport? = nil) async throws -> HTTPClientResponse {
         let body = FinishRequest(executorId: executor, outcome: outcome, counts: counts, retryCount: retryCount,
-                                 sourceRows: sourceRows, skips: skips, errorClass: errorClass, message: message, detail: detail)
+                                 sourceRows: sourceRows, skips: skips, errorClass: errorClass, message: message, detail: detail,
+                                 window: window)
         return try await client.send("POST", "/internal/work/\(step)/finish", body: try OrderedJSONEncoder().encode(body))
     }
 
@@ -151,6 +159,11 @@ enum CatalogStub {
                     guard let spec = specs[id] else { throw FerryError.notFound("bundle \(id)") }
                     return JSONResponse(spec)
                 }
+                router.get("v1/mappingSets/{id}") { _, context -> JSONResponse<MappingSetView> in
+                    let id = try context.requireInt64("id")
+                    guard id == Fixtures.mappingSetId else { throw FerryError.notFound("Mapping set \(id)") }
+                    return JSONResponse(MappingSetView(id: id, name: "renames", mappings: Fixtures.mappings, createdAt: ""))
+                }
             }
         }
     }
@@ -182,7 +195,18 @@ enum Fixtures {
     /// Twenty pairs that all run in parallel.
     static let wide = bundle(44, "CO_APP_WIDE", (1...20).map { pair(400 + Int64($0), "T\($0)", 1) })
 
-    static let specs: [Int64: BundleSpec] = [41: migration, 42: single, 43: twin, 44: wide]
+    static let specs: [Int64: BundleSpec] = [41: migration, 42: single, 43: twin, 44: wide, 45: incremental]
+
+    /// One pair whose bundle asks for `loadMode: incremental` by UPDATED_AT.
+    static let incremental: BundleSpec = {
+        var p = pair(501, "EVENTS", 1)
+        p.loadMode = .incremental
+        p.deltaColumn = "UPDATED_AT"
+        return bundle(45, "CO_APP_EVENTS", [p])
+    }()
+
+    static let mappingSetId: Int64 = 7
+    static let mappings = [MappingView(sourceColumn: "NAME", targetColumn: "FULL_NAME", cast: nil)]
 }
 
 extension HTTPClientResponse {
@@ -228,4 +252,16 @@ func assertTrue(_ value: @autoclosure () async throws -> Bool, _ message: @autoc
 func unwrap<T>(_ value: @autoclosure () async throws -> T?, file: StaticString = #filePath, line: UInt = #line) async throws -> T {
     let v = try await value()
     return try XCTUnwrap(v, file: file, line: line)
+}
+
+func assertNil<T>(_ value: @autoclosure () async throws -> T?, _ message: @autoclosure () -> String = "",
+                  file: StaticString = #filePath, line: UInt = #line) async throws {
+    let v = try await value()
+    XCTAssertNil(v, message(), file: file, line: line)
+}
+
+func assertNotNil<T>(_ value: @autoclosure () async throws -> T?, _ message: @autoclosure () -> String = "",
+                     file: StaticString = #filePath, line: UInt = #line) async throws {
+    let v = try await value()
+    XCTAssertNotNil(v, message(), file: file, line: line)
 }

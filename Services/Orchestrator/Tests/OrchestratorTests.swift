@@ -24,6 +24,12 @@ final class OrchestratorSQLiteTests: XCTestCase {
     func testRestartFailed() async throws { try await withHarness(backend, RestartScenarios.restartFailed) }
     func testRestartEdges() async throws { try await withHarness(backend, RestartScenarios.restartEdges) }
     func testHistory() async throws { try await withHarness(backend, RestartScenarios.history) }
+    func testFlowScheduleRules() async throws { try await withHarness(backend, FlowScenarios.scheduleRules) }
+    func testFlowBodyValidation() async throws { try await withHarness(backend, FlowScenarios.bodyValidation) }
+    func testFlowChangeAndDelete() async throws { try await withHarness(backend, FlowScenarios.changeAndDelete) }
+    func testFlowTicks() async throws { try await withHarness(backend, SchedulerScenarios.ticksAtTheRightTimes) }
+    func testFlowCatchUp() async throws { try await withHarness(backend, SchedulerScenarios.catchUpAfterDowntime) }
+    func testFlowWindows() async throws { try await withHarness(backend, SchedulerScenarios.windowsAndWatermarks) }
 }
 
 /// The same scenarios on PostgreSQL (FERRY_TEST_PG_URL; a fresh database per test, dropped after).
@@ -52,4 +58,11 @@ final class OrchestratorPostgresTests: XCTestCase {
     func testRestartFailed() async throws { try await withHarness(backend, RestartScenarios.restartFailed) }
     func testRestartEdges() async throws { try await withHarness(backend, RestartScenarios.restartEdges) }
     func testHistory() async throws { try await withHarness(backend, RestartScenarios.history) }
+    func testFlowScheduleRules() async throws { try await withHarness(backend, FlowScenarios.scheduleRules) }
+    func testFlowBodyValidation() async throws { try await withHarness(backend, FlowScenarios.bodyValidation) }
+    func testFlowChangeAndDelete() async throws { try await withHarness(backend, FlowScenarios.changeAndDelete) }
+    func testFlowTicks() async throws { try await withHarness(backend, SchedulerScenarios.ticksAtTheRightTimes) }
+    func testFlowCatchUp() async throws { try await withHarness(backend, SchedulerScenarios.catchUpAfterDowntime) }
+    func testFlowWindows() async throws { try await withHarness(backend, SchedulerScenarios.windowsAndWatermarks) }
+    func testFlowTwoOrchestrators() async throws { try await withHarness(backend, SchedulerScenarios.twoOrchestrators) }
 }

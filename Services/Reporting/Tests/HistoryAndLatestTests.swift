@@ -111,7 +111,7 @@ final class HistoryTests: XCTestCase {
         XCTAssertEqual(status, 200, text)
         XCTAssertEqual(JSONKeyOrder.keys(text), ["classType", "id", "bundleName", "lastDateTime", "pairs"])
         XCTAssertEqual(JSONKeyOrder.keysOfArrayItems(text, field: "pairs"),
-                       Array(repeating: ["pairId", "stepName", "jobExecutionId", "lastDateTime", "rowCount"], count: 3))
+                       Array(repeating: ["pairId", "stepName", "jobExecutionId", "lastDateTime", "rowCount", "watermark"], count: 3))
         let body = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         XCTAssertEqual(body["classType"] as? String, "Bundle")
         XCTAssertEqual(body["id"] as? Int, 41)
@@ -123,6 +123,8 @@ final class HistoryTests: XCTestCase {
         XCTAssertEqual(pairs[0]["stepName"] as? String, "STEP-CUSTOMERS")
         XCTAssertEqual(pairs[0]["lastDateTime"] as? String, "2024-12-06T10:45:29.000Z")
         XCTAssertEqual(pairs[0]["rowCount"] as? Int, 57)
+        XCTAssertEqual(pairs[0]["watermark"] as? String, Fixtures.watermark, "the incremental watermark, microseconds kept")
+        XCTAssertTrue(pairs[1]["watermark"] is NSNull)
         XCTAssertEqual(pairs[1]["jobExecutionId"] as? Int, 30)
         XCTAssertEqual(pairs[1]["rowCount"] as? Int, 38)
         // A pair that never completed is listed with nulls.

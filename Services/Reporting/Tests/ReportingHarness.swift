@@ -11,6 +11,7 @@ import XCTest
 enum Fixtures {
     static let bundleId: Int64 = 41
     static let bundleName = "CO_APP_DB_MIGRATION"
+    static let watermark = "2024-12-06 10:45:28.123456"
 
     /// 29: COMPLETED, seed 000's run (392 rows, 268 ms).
     static let completedId: Int64 = 29
@@ -148,7 +149,8 @@ enum StandIn {
                             if let known = best[s.pairId], known.endTime >= end { continue }
                             best[s.pairId] = LatestPairIntegration(pairId: s.pairId, stepName: s.stepName,
                                                                    jobExecutionId: r.jobExecutionId, endTime: end,
-                                                                   readCount: s.counts.readCount, writeCount: s.counts.writeCount)
+                                                                   readCount: s.counts.readCount, writeCount: s.counts.writeCount,
+                                                                   watermark: s.pairId == 7 ? Fixtures.watermark : nil)
                         }
                     }
                     return JSONResponse(LatestIntegration(bundleId: bundleId, pairs: best.values.sorted { $0.pairId < $1.pairId }))

@@ -16,8 +16,11 @@ public struct LatestPairIntegration: Codable, Sendable, Hashable {
     public var endTime: String
     public var readCount: Int64
     public var writeCount: Int64
-    public init(pairId: Int64, stepName: String, jobExecutionId: Int64, endTime: String, readCount: Int64, writeCount: Int64) {
+    /// The `high` of the pair's last successful incremental step (any execution of the bundle), if any.
+    public var watermark: String?
+    public init(pairId: Int64, stepName: String, jobExecutionId: Int64, endTime: String, readCount: Int64, writeCount: Int64,
+                watermark: String? = nil) {
         self.pairId = pairId; self.stepName = stepName; self.jobExecutionId = jobExecutionId; self.endTime = endTime
-        self.readCount = readCount; self.writeCount = writeCount
+        self.readCount = readCount; self.writeCount = writeCount; self.watermark = watermark
     }
 }

@@ -161,13 +161,17 @@ public struct PairLatestIntegration: Codable, Sendable, Hashable {
     public var lastDateTime: String?
     /// Rows written by that run.
     public var rowCount: Int64?
+    /// The pair's last incremental watermark: the delta column's value (as text) its next incremental run starts
+    /// from; null when no incremental run of the pair succeeded.
+    public var watermark: String?
 
-    public init(pairId: Int64, stepName: String?, jobExecutionId: Int64?, lastDateTime: String?, rowCount: Int64?) {
+    public init(pairId: Int64, stepName: String?, jobExecutionId: Int64?, lastDateTime: String?, rowCount: Int64?,
+                watermark: String? = nil) {
         self.pairId = pairId; self.stepName = stepName; self.jobExecutionId = jobExecutionId
-        self.lastDateTime = lastDateTime; self.rowCount = rowCount
+        self.lastDateTime = lastDateTime; self.rowCount = rowCount; self.watermark = watermark
     }
 
-    private enum CodingKeys: String, CodingKey { case pairId, stepName, jobExecutionId, lastDateTime, rowCount }
+    private enum CodingKeys: String, CodingKey { case pairId, stepName, jobExecutionId, lastDateTime, rowCount, watermark }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -176,12 +180,13 @@ public struct PairLatestIntegration: Codable, Sendable, Hashable {
         try c.encodeOrNull(jobExecutionId, forKey: .jobExecutionId)
         try c.encodeOrNull(lastDateTime, forKey: .lastDateTime)
         try c.encodeOrNull(rowCount, forKey: .rowCount)
+        try c.encodeOrNull(watermark, forKey: .watermark)
     }
 }
 
 extension KeyedEncodingContainer {
     /// Writes `null` for nil instead of omitting the key (the seeds show absent values as null).
-    fileprivate mutating func encodeOrNull<T: Encodable>(_ value: T?, forKey key: Key) throws {
+    mutating func encodeOrNull<T: Encodable>(_ value: T?, forKey key: Key) throws {
         if let value { try encode(value, forKey: key) } else { try encodeNil(forKey: key) }
     }
 }

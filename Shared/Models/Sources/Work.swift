@@ -26,11 +26,14 @@ public struct WorkItem: Codable, Sendable, Hashable {
     public var leaseSeconds: Int
     public var bundle: BundleSpec
     public var pair: TablePairSpec
+    /// Set for an incremental step (a flow with a delta column, or `loadMode: incremental`): the rows to read.
+    public var incremental: IncrementalWindow?
     public init(stepExecutionId: Int64, jobExecutionId: Int64, jobInstanceId: Int64, partition: Int, stepKey: String,
-                stepName: String, leaseSeconds: Int, bundle: BundleSpec, pair: TablePairSpec) {
+                stepName: String, leaseSeconds: Int, bundle: BundleSpec, pair: TablePairSpec,
+                incremental: IncrementalWindow? = nil) {
         self.stepExecutionId = stepExecutionId; self.jobExecutionId = jobExecutionId; self.jobInstanceId = jobInstanceId
         self.partition = partition; self.stepKey = stepKey; self.stepName = stepName; self.leaseSeconds = leaseSeconds
-        self.bundle = bundle; self.pair = pair
+        self.bundle = bundle; self.pair = pair; self.incremental = incremental
     }
 }
 
@@ -74,10 +77,13 @@ public struct FinishRequest: Codable, Sendable {
     public var errorClass: String?
     public var message: String?
     public var detail: String?
+    /// An incremental step's window as read (the `high` it reached).
+    public var window: WindowReport?
     public init(executorId: String, outcome: Outcome, counts: StepCounts, retryCount: Int, sourceRows: Int64?,
-                skips: [SkippedRow] = [], errorClass: String? = nil, message: String? = nil, detail: String? = nil) {
+                skips: [SkippedRow] = [], errorClass: String? = nil, message: String? = nil, detail: String? = nil,
+                window: WindowReport? = nil) {
         self.executorId = executorId; self.outcome = outcome; self.counts = counts; self.retryCount = retryCount
         self.sourceRows = sourceRows; self.skips = skips; self.errorClass = errorClass; self.message = message
-        self.detail = detail
+        self.detail = detail; self.window = window
     }
 }

@@ -57,5 +57,32 @@ enum OrchestratorSchema {
             """,
             "CREATE INDEX orch_skipped_row_execution ON orch_skipped_row (execution_id, id)",
         ]),
+        // Flows (seed 001): a flow schedules a bundle; each tick or manual run is one row keyed by
+        // (flow, scheduled_for), so a tick launches once however many orchestrators see it. A run points at its job
+        // instance (restarts are executions of that instance). An incremental step keeps its window with it: the
+        // window handed out (window_json, with the low bound) and the high bound the executor reached (window_high),
+        // which becomes the next low only once the step COMPLETED.
+        Migration(2, [
+            """
+            CREATE TABLE orch_flow (
+              id {ID}, name TEXT NOT NULL, bundle_id {BIGINT} NOT NULL, state TEXT NOT NULL,
+              definition_json TEXT NOT NULL, version INTEGER NOT NULL, last_tick {BIGINT},
+              created_at TEXT NOT NULL, updated_at TEXT NOT NULL)
+            """,
+            "CREATE INDEX orch_flow_state ON orch_flow (state, id)",
+            """
+            CREATE TABLE orch_flow_run (
+              id {ID}, flow_id {BIGINT} NOT NULL REFERENCES orch_flow(id),
+              scheduled_for TEXT NOT NULL, trigger TEXT NOT NULL, job_instance_id {BIGINT},
+              window_start TEXT, window_end TEXT, error_message TEXT, created_at TEXT NOT NULL,
+              UNIQUE (flow_id, scheduled_for))
+            """,
+            "CREATE INDEX orch_flow_run_instance ON orch_flow_run (job_instance_id)",
+            "ALTER TABLE orch_step_execution ADD COLUMN window_json TEXT",
+            "ALTER TABLE orch_step_execution ADD COLUMN window_high TEXT",
+            "ALTER TABLE orch_step_execution ADD COLUMN null_delta_rows {BIGINT}",
+            "ALTER TABLE orch_step_execution ADD COLUMN window_delta_column TEXT",
+            "ALTER TABLE orch_step_execution ADD COLUMN window_advances INTEGER NOT NULL DEFAULT 0",
+        ]),
     ]
 }

@@ -15,12 +15,9 @@ extension OrchestratorStore {
                     throw RepositoryError.conflict(
                         "bundle \(spec.bundleId) already has a running job execution \(running.id) (\(running.status.rawValue))")
                 }
-                let previous = try Self.count(c, "SELECT COUNT(*) FROM orch_job_instance WHERE bundle_id = $1", [.int(spec.bundleId)])
-                let instanceId = try c.query("""
-                    INSERT INTO orch_job_instance (bundle_id, bundle_name, created_at) VALUES ($1, $2, $3) RETURNING id
-                    """, [.int(spec.bundleId), .text(spec.bundleName), .text(now)]).rows.first?.int64(0) ?? 0
-                return try Self.insertExecution(c, instanceId: instanceId, spec: spec, specJSON: specJSON,
-                                                runNumber: previous + 1, rerunNumber: 0, pairs: spec.pairs, now: now)
+                // `loadMode: incremental` pairs continue from the bundle's last successful watermark.
+                return try Self.insertInstance(c, spec: spec, specJSON: specJSON,
+                                               windows: try Self.windows(c, spec: spec, flow: nil), now: now)
             }
         } catch let error as DriverError where error.sqlState == .uniqueViolation {
             // Another orchestrator launched the same bundle a moment ago (orch_job_execution_one_running).
@@ -66,8 +63,11 @@ extension OrchestratorStore {
                     WHERE x.instance_id = $1 AND s.status = \(BatchStatus.completed.sql)
                     """, [.int(e.instanceId)]).rows.compactMap { $0.int64(0) })
                 let pairs = spec.pairs.filter { !completed.contains($0.pairId) }
+                // Incremental pairs start again from the last successful watermark (the failed run advanced none).
+                let windows = try Self.restartWindows(c, instanceId: e.instanceId, executionId: id, spec: spec)
                 return try Self.insertExecution(c, instanceId: e.instanceId, spec: spec, specJSON: specJSON,
-                                                runNumber: e.runNumber, rerunNumber: e.rerunNumber + 1, pairs: pairs, now: now)
+                                                runNumber: e.runNumber, rerunNumber: e.rerunNumber + 1, pairs: pairs,
+                                                windows: windows, now: now)
             }
         } catch let error as DriverError where error.sqlState == .uniqueViolation {
             throw RepositoryError.conflict("job execution \(id) is being restarted by another request")
@@ -98,9 +98,21 @@ extension OrchestratorStore {
         }
     }
 
-    /// Inserts an execution and its step executions (in the spec's pair order).
+    /// A new job instance (run number = earlier instances of the bundle + 1) and its first execution.
+    static func insertInstance(_ c: any SQLConnection, spec: BundleSpec, specJSON: String,
+                               windows: [Int64: IncrementalWindow], now: String) throws -> NewExecution {
+        let previous = try count(c, "SELECT COUNT(*) FROM orch_job_instance WHERE bundle_id = $1", [.int(spec.bundleId)])
+        let instanceId = try c.query("""
+            INSERT INTO orch_job_instance (bundle_id, bundle_name, created_at) VALUES ($1, $2, $3) RETURNING id
+            """, [.int(spec.bundleId), .text(spec.bundleName), .text(now)]).rows.first?.int64(0) ?? 0
+        return try insertExecution(c, instanceId: instanceId, spec: spec, specJSON: specJSON, runNumber: previous + 1,
+                                   rerunNumber: 0, pairs: spec.pairs, windows: windows, now: now)
+    }
+
+    /// Inserts an execution and its step executions (in the spec's pair order); incremental pairs keep their window.
     static func insertExecution(_ c: any SQLConnection, instanceId: Int64, spec: BundleSpec, specJSON: String,
-                                runNumber: Int, rerunNumber: Int, pairs: [TablePairSpec], now: String) throws -> NewExecution {
+                                runNumber: Int, rerunNumber: Int, pairs: [TablePairSpec],
+                                windows: [Int64: IncrementalWindow] = [:], now: String) throws -> NewExecution {
         // Nothing to run (every pair already completed): the execution is complete at once.
         let done = pairs.isEmpty
         let status: BatchStatus = done ? .completed : .starting
@@ -112,12 +124,14 @@ extension OrchestratorStore {
                   .int(Int64(rerunNumber)), .status(status), .status(done ? ExitStatus.completed : .unknown), .text(now),
                   done ? .text(now) : .null, .text(specJSON)]).rows.first?.int64(0) ?? 0
         for pair in pairs {
+            let window = windows[pair.pairId]
             try c.execute("""
                 INSERT INTO orch_step_execution (execution_id, pair_id, step_name, relational_ordering, partition_no,
-                  status, exit_status, exit_message, last_updated)
-                VALUES ($1, $2, $3, $4, 0, \(BatchStatus.starting.sql), \(ExitStatus.unknown.sql), '', $5)
+                  status, exit_status, exit_message, last_updated, window_json, window_delta_column, window_advances)
+                VALUES ($1, $2, $3, $4, 0, \(BatchStatus.starting.sql), \(ExitStatus.unknown.sql), '', $5, $6, $7, $8)
                 """, [.int(executionId), .int(pair.pairId), .text(pair.stepName), .int(Int64(pair.relationalOrdering)),
-                      .text(now)])
+                      .text(now), .textOrNull(try window.map(encode)), .textOrNull(window?.deltaColumn),
+                      .int(window?.advancesWatermark == true ? 1 : 0)])
         }
         return NewExecution(executionId: executionId, instanceId: instanceId, jobName: JobNaming.jobName(spec.bundleName),
                             status: status, steps: pairs.count)

@@ -69,11 +69,13 @@ extension OrchestratorStore {
         }
     }
 
-    /// For each pair of the bundle that ever completed: its last COMPLETED step execution.
+    /// For each pair of the bundle that ever completed: its last COMPLETED step execution, and the `high` of its
+    /// last COMPLETED incremental step (its watermark), which may be an earlier one.
     func latestIntegration(bundleId: Int64) async throws -> LatestIntegration {
         try await read { c in
             let rows = try c.query("""
-                SELECT s.pair_id, s.step_name, s.execution_id, s.end_time, s.read_count, s.write_count
+                SELECT s.pair_id, s.step_name, s.execution_id, s.end_time, s.read_count, s.write_count, s.window_high,
+                  s.window_advances
                 FROM orch_step_execution s JOIN orch_job_execution e ON e.id = s.execution_id
                 WHERE e.bundle_id = $1 AND s.status = \(BatchStatus.completed.sql)
                 ORDER BY s.pair_id, s.end_time DESC, s.id DESC
@@ -81,10 +83,14 @@ extension OrchestratorStore {
             var pairs: [LatestPairIntegration] = []
             for r in rows {
                 let pairId = r.int64(0) ?? 0
-                if pairs.last?.pairId == pairId { continue }
+                let watermark = r.int64(7) == 1 ? r.string(6) : nil
+                if pairs.last?.pairId == pairId {
+                    if pairs[pairs.count - 1].watermark == nil { pairs[pairs.count - 1].watermark = watermark }
+                    continue
+                }
                 pairs.append(LatestPairIntegration(pairId: pairId, stepName: r.string(1) ?? "", jobExecutionId: r.int64(2) ?? 0,
                                                    endTime: r.string(3) ?? "", readCount: r.int64(4) ?? 0,
-                                                   writeCount: r.int64(5) ?? 0))
+                                                   writeCount: r.int64(5) ?? 0, watermark: watermark))
             }
             return LatestIntegration(bundleId: bundleId, pairs: pairs)
         }

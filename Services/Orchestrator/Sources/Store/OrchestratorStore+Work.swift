@@ -17,7 +17,7 @@ extension OrchestratorStore {
             var effects = WorkEffects()
             try Self.sweep(c, now: nowText, locks: locks, effects: &effects)
             let candidates = try c.query("""
-                SELECT s.id, s.execution_id, s.pair_id, s.step_name, s.partition_no, e.instance_id
+                SELECT s.id, s.execution_id, s.pair_id, s.step_name, s.partition_no, e.instance_id, s.window_json
                 FROM orch_step_execution s JOIN orch_job_execution e ON e.id = s.execution_id
                 WHERE e.status IN \(BatchStatus.sqlList([.starting, .started]))
                   AND (s.status = \(BatchStatus.starting.sql) OR (s.status = \(BatchStatus.started.sql) AND (s.lease_until IS NULL OR s.lease_until < $1)))
@@ -52,7 +52,8 @@ extension OrchestratorStore {
                     """, [.int(stepId), .text(executorId), .text(leaseUntil), .text(nowText)])
                 items.append(WorkItem(stepExecutionId: stepId, jobExecutionId: executionId, jobInstanceId: instanceId,
                                       partition: partition, stepKey: JobNaming.stepKey(instanceId: instanceId, pairId: pairId),
-                                      stepName: stepName, leaseSeconds: leaseSeconds, bundle: spec, pair: pair))
+                                      stepName: stepName, leaseSeconds: leaseSeconds, bundle: spec, pair: pair,
+                                      incremental: Self.decode(IncrementalWindow.self, r.string(6))))
                 if !started.contains(executionId) { started.append(executionId) }
             }
             for executionId in started.sorted() {
@@ -121,6 +122,7 @@ extension OrchestratorStore {
             }
             try Self.storeProgress(c, s, counts: finish.counts, retryCount: finish.retryCount, sourceRows: finish.sourceRows,
                                    skips: finish.skips, now: nowText)
+            try Self.storeWindow(c, stepId: stepId, finish.window)
             var released = false
             switch finish.outcome {
             case .completed:

@@ -3,8 +3,8 @@ import FerryServiceKit
 import Hummingbird
 
 /// Tag "Reports": seed 002 §5.4 for a bundle — `GET /v1/data/bundles/{uid}/get-latest-integration`: per table pair,
-/// its last successful run (end time, rows written, job execution), and the most recent of them as `lastDateTime`,
-/// the watermark a client uses for incremental syncs.
+/// its last successful run (end time, rows written, job execution) and its incremental watermark (the delta column's
+/// value the next incremental run starts from), and the most recent run as `lastDateTime`.
 struct LatestIntegrationController: Sendable {
     let upstream: Upstream
 
@@ -30,7 +30,8 @@ struct LatestIntegrationController: Sendable {
                 return PairLatestIntegration(pairId: pairId, stepName: nil, jobExecutionId: nil, lastDateTime: nil, rowCount: nil)
             }
             return PairLatestIntegration(pairId: pairId, stepName: run.stepName, jobExecutionId: run.jobExecutionId,
-                                         lastDateTime: ReportTime.normalizedISO(run.endTime), rowCount: run.writeCount)
+                                         lastDateTime: ReportTime.normalizedISO(run.endTime), rowCount: run.writeCount,
+                                         watermark: run.watermark)
         }
         let current = (bundle.bundledTables ?? []).map(\.uid)
         let known = Set(current)
