@@ -64,7 +64,7 @@ let package = Package(
 
         // Services: a library with the logic, a thin executable that wires it.
         .target(name: "CatalogService", dependencies: [
-            "FerryServiceKit", "FerrySQL", .product(name: "Crypto", package: "swift-crypto"),
+            "FerryServiceKit", "FerrySQL", "FerryExport", .product(name: "Crypto", package: "swift-crypto"),
         ], path: "Services/Catalog/Sources"),
         .executableTarget(name: "ferry-catalog", dependencies: ["CatalogService", "FerryServiceKit"], path: "Services/Catalog/Main"),
         .target(name: "OrchestratorService", dependencies: ["FerryServiceKit", "FerrySQL"], path: "Services/Orchestrator/Sources"),

@@ -90,3 +90,30 @@ final class DiscoveryTests: XCTestCase {
         XCTAssertTrue(text.contains("primary key"), text)
     }
 }
+
+/// A Files datasource: an absolute directory at registration (else 400); `test` tries to write there (422 when
+/// the directory neither exists nor can be created, or takes no file).
+final class FilesDatasourceTests: XCTestCase {
+    func testRegistrationAndTestOfExportDirectories() async throws {
+        let h = try await CatalogHarness.start()
+        defer { Task { await h.app.stop() } }
+        func register(_ url: String) async throws -> (Int, String) {
+            try await h.send("POST", "/v1/datasource", #"{"databaseName":"exports","databaseProvider":"Files","jdbcConnectionUrl":"\#(url)"}"#)
+        }
+        for bad in ["file:relative/dir", "exports", "file:"] {
+            let (status, text) = try await register(bad)
+            XCTAssertEqual(status, 400, "\(bad): \(text)")
+            XCTAssertTrue(text.contains("\"field\":\"jdbcConnectionUrl\""), text)
+        }
+        for (url, expected) in [("file:" + h.dataDir + "/exports/crm", 200), ("file://" + h.dataDir, 200),
+                                ("file:/proc/ferry-exports", 422)] {
+            var (status, text) = try await register(url)
+            XCTAssertEqual(status, 201, text)
+            let uid = try XCTUnwrap(h.json(text)["uid"] as? Int)
+            (status, text) = try await h.send("POST", "/v1/datasource/\(uid)/test")
+            XCTAssertEqual(status, expected, "\(url): \(text)")
+            if expected == 422 { XCTAssertTrue(text.contains("\"success\":false"), text) }
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: h.dataDir + "/exports"), "testing creates nothing")
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import FerryExport
 import FerryModels
 import FerrySQL
 import FerryServiceKit
@@ -52,12 +53,12 @@ struct DatasourceProbe: Sendable {
         let spec = try spec(d)
         switch spec {
         case .files(let dir):
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue,
-                  FileManager.default.isWritableFile(atPath: dir) else {
-                throw FerryError.unprocessable("export directory \(dir) does not exist or is not writable")
+            if let problem = ExportDirectory.problem(dir) {
+                throw FerryError.unprocessable("export directory: \(problem)", field: "jdbcConnectionUrl")
             }
-            return ConnectionTestResult(serverVersion: "Files (\(dir))", latencyMs: 0)
+            var r = ConnectionTestResult(serverVersion: "Files (\(dir))", latencyMs: 0)
+            if !FileManager.default.fileExists(atPath: dir) { r.message = "\(dir) does not exist yet; the first export creates it" }
+            return r
         case .sqlite(let path) where path != ":memory:" && !FileManager.default.fileExists(atPath: path):
             var r = ConnectionTestResult(serverVersion: "SQLite", latencyMs: 0)
             r.message = "SQLite file \(path) does not exist yet; it is created when a job first writes to it"

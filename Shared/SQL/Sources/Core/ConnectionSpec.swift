@@ -178,7 +178,10 @@ public enum ConnectionURL {
         for prefix in ["file://", "files:", "file:", "dir:"] where p.lowercased().hasPrefix(prefix) {
             p = String(p.dropFirst(prefix.count)); break
         }
-        guard !p.isEmpty else { throw Problem.invalid("jdbcConnectionUrl for Files must name a directory") }
+        // An export directory is named absolutely: a relative one would depend on each service's working directory.
+        guard p.hasPrefix("/"), !p.utf8.contains(0) else {
+            throw Problem.invalid("jdbcConnectionUrl for Files must be an absolute directory path, e.g. file:/var/exports/crm")
+        }
         return p
     }
 
