@@ -185,6 +185,22 @@ final class RF06Tests: XCTestCase {
         XCTAssertTrue(metrics.contains("ferry_reporting_upstream_errors_total"), metrics)
     }
 
+    func testAnUpstreamWithoutTheRouteIs502NotNotFound() async throws {
+        // A real Ferry service that has none of the orchestrator's routes: its 404s carry code NO_ROUTE.
+        let config = try TestConfig.make(dataDir: TestConfig.temporaryDirectory("reporting-bare"))
+        let bare = try await RunningApp.start(config: config) { onRunning in
+            FerryService.makeApplication(name: "bare", port: 0, config: config, onServerRunning: onRunning) { _ in }
+        }
+        let h = try await ReportingHarness.start(orchestratorURL: bare.baseURL)
+        defer { Task { await h.stop(); await bare.stop() } }
+        let body = try await h.json("/v1/batch/job/29", expect: 502)
+        XCTAssertTrue((body["message"] as? String ?? "").hasPrefix("orchestrator service error"), "\(body)")
+        // The stand-in's 404 for an unknown execution has no code: a plain "not found".
+        let healthy = try await ReportingHarness.start()
+        defer { Task { await healthy.stop() } }
+        _ = try await healthy.json("/v1/batch/job/999", expect: 404)
+    }
+
     func testMetricsAndOpenAPI() async throws {
         let h = try await ReportingHarness.start()
         defer { Task { await h.stop() } }

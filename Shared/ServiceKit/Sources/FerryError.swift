@@ -11,9 +11,10 @@ public struct FerryError: Error, HTTPResponseError, Sendable, CustomStringConver
     /// What really went wrong, for the log only — never sent to the client.
     public var cause: String?
 
-    public init(status: HTTPResponse.Status, message: String, errors: [FieldError] = [], cause: String? = nil) {
+    public init(status: HTTPResponse.Status, message: String, errors: [FieldError] = [], code: ErrorCode? = nil,
+                cause: String? = nil) {
         self.status = status
-        self.envelope = ErrorEnvelope(message: message, errors: errors)
+        self.envelope = ErrorEnvelope(message: message, errors: errors, code: code)
         self.cause = cause
     }
 
@@ -45,6 +46,11 @@ public struct FerryError: Error, HTTPResponseError, Sendable, CustomStringConver
     /// 404 "`what` not found", e.g. `.notFound("Datasource 21")`.
     public static func notFound(_ what: String) -> FerryError {
         FerryError(status: .notFound, message: "\(what) not found")
+    }
+
+    /// 404 "No route for GET /v1/x" with code NO_ROUTE: the service has no such route at all.
+    public static func noRoute(method: String, path: String) -> FerryError {
+        FerryError(status: .notFound, message: "No route for \(method) \(path)", code: .noRoute)
     }
 
     /// 409, e.g. delete of something in use, launch of a bundle already running.

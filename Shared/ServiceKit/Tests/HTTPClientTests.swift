@@ -38,6 +38,8 @@ final class HTTPClientTests: XCTestCase {
         let noRoute = await assertClientError { try await client.get("/v1/no-such-route", as: Item.self) }
         XCTAssertEqual(noRoute?.statusCode, 404)
         XCTAssertEqual(noRoute?.envelope?.message, "No route for GET /v1/no-such-route")
+        XCTAssertEqual(noRoute?.envelope?.code, .noRoute)
+        XCTAssertNil(envelope?.code, "a resource's 404 carries no code")
 
         // send() answers any status without throwing
         let raw = try await client.send("GET", "/v1/items/404")

@@ -43,7 +43,7 @@ struct ProxyController: Sendable {
         let method = request.method.rawValue
         try Self.checkPath(path)
         guard let upstream = RouteTable.upstream(method: method, path: path) else {
-            throw FerryError(status: .notFound, message: "No route for \(method) \(path)")
+            throw FerryError.noRoute(method: method, path: path)
         }
 
         let bodyBuffer = try await request.body.collect(upTo: context.maxUploadSize)

@@ -75,8 +75,9 @@ struct Upstream: Sendable {
         } catch let error as HTTPClientError {
             switch error {
             case .status(let status, let envelope, _):
-                // A 404 of an unknown *route* (an upstream without this API) is a gateway problem, not "not found".
-                let noRoute = envelope?.message.hasPrefix("No route for") ?? true
+                // A 404 of an unknown *route* (an upstream without this API, or no envelope at all: not a Ferry
+                // service) is a gateway problem, not "not found".
+                let noRoute = envelope.map { $0.code == .noRoute } ?? true
                 if status == 404, let notFound, !noRoute { throw FerryError.notFound(notFound) }
                 if status == 400, let envelope {
                     throw FerryError(status: .badRequest, message: envelope.message, errors: envelope.errors)

@@ -34,6 +34,9 @@ public struct ErrorEnvelopeMiddleware: RouterMiddleware {
         case let error as DecodingError:
             return .from(decodingError: error)
         case let error as HTTPError:
+            if error.status == .notFound, error.body == nil {
+                return .noRoute(method: request.method.rawValue, path: request.uri.path)
+            }
             var ferryError = FerryError(status: error.status, message: error.body ?? defaultMessage(error.status, request))
             if error.status.code >= 500 { ferryError.cause = error.description }
             return ferryError
