@@ -13,8 +13,8 @@
 # Honours FERRY_DATA_DIR, FERRY_API_KEY, FERRY_BIND_HOST, FERRY_<SERVICE>_PORT and every other FERRY_*
 # variable the services read (README.md); FERRY_BIN_DIR runs binaries from elsewhere (e.g. .build/debug);
 # FERRY_EXECUTORS=N (1-64) runs N executors on FERRY_EXECUTOR_PORT and the next ports up (skipping the other
-# services' ports), with stable ids FERRY_EXECUTOR_ID-1 … (default <host>-executor-1 …); FERRY_DEMO=0 skips the
-# demo. Logs: $FERRY_DATA_DIR/logs/<service>.log; pid files: $FERRY_DATA_DIR/run/<service>.pid.
+# services' ports), with stable ids FERRY_EXECUTOR_ID-1 … (default <host>-executor-1 …; a single executor takes
+# FERRY_EXECUTOR_ID as is); FERRY_DEMO=0 skips the demo. Logs: $FERRY_DATA_DIR/logs/<service>.log; pid files: $FERRY_DATA_DIR/run/<service>.pid.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
