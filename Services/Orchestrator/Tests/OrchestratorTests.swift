@@ -24,6 +24,7 @@ final class OrchestratorSQLiteTests: XCTestCase {
     func testRestartFailed() async throws { try await withHarness(backend, RestartScenarios.restartFailed) }
     func testRestartEdges() async throws { try await withHarness(backend, RestartScenarios.restartEdges) }
     func testHistory() async throws { try await withHarness(backend, RestartScenarios.history) }
+    func testBatchNumbering() async throws { try await withHarness(backend, BatchNumberingScenarios.numbering) }
     func testFlowScheduleRules() async throws { try await withHarness(backend, FlowScenarios.scheduleRules) }
     func testFlowBodyValidation() async throws { try await withHarness(backend, FlowScenarios.bodyValidation) }
     func testFlowChangeAndDelete() async throws { try await withHarness(backend, FlowScenarios.changeAndDelete) }
@@ -58,6 +59,7 @@ final class OrchestratorPostgresTests: XCTestCase {
     func testRestartFailed() async throws { try await withHarness(backend, RestartScenarios.restartFailed) }
     func testRestartEdges() async throws { try await withHarness(backend, RestartScenarios.restartEdges) }
     func testHistory() async throws { try await withHarness(backend, RestartScenarios.history) }
+    func testBatchNumbering() async throws { try await withHarness(backend, BatchNumberingScenarios.numbering) }
     func testFlowScheduleRules() async throws { try await withHarness(backend, FlowScenarios.scheduleRules) }
     func testFlowBodyValidation() async throws { try await withHarness(backend, FlowScenarios.bodyValidation) }
     func testFlowChangeAndDelete() async throws { try await withHarness(backend, FlowScenarios.changeAndDelete) }

@@ -57,6 +57,8 @@ public struct JobExecutionRecord: Codable, Sendable, Hashable {
     public var jobName: String
     public var runNumber: Int
     public var rerunNumber: Int
+    /// Seed 003's numbering under the bundle's batch code (nil for executions stored before it existed).
+    public var batch: BatchRun?
     public var status: BatchStatus
     public var exitStatus: String
     public var exitMessage: String

@@ -22,6 +22,12 @@ public struct BundleSpec: Codable, Sendable, Hashable {
         self.skipLimit = skipLimit; self.partialIngestionPercent = partialIngestionPercent
         self.manifestOption = manifestOption; self.batchCode = batchCode
     }
+
+    /// The batch code that names the bundle's export files and manifests: `batchCode`, or the bundle name.
+    public var resolvedBatchCode: String {
+        if let batchCode, !batchCode.isEmpty { return batchCode }
+        return bundleName
+    }
 }
 
 public struct DatasourceRef: Codable, Sendable, Hashable {

@@ -14,6 +14,17 @@ public struct ClaimRequest: Codable, Sendable {
     }
 }
 
+/// Seed 003's numbering of a job execution: `batchRunNumber` counts the launches under the batch code (whichever
+/// bundle carries it), `batchRerunNumber` the restarts of one launch.
+public struct BatchRun: Codable, Sendable, Hashable {
+    public var batchCode: String
+    public var batchRunNumber: Int
+    public var batchRerunNumber: Int
+    public init(batchCode: String, batchRunNumber: Int, batchRerunNumber: Int) {
+        self.batchCode = batchCode; self.batchRunNumber = batchRunNumber; self.batchRerunNumber = batchRerunNumber
+    }
+}
+
 /// One claimed step (or key-range partition of it) under a lease.
 public struct WorkItem: Codable, Sendable, Hashable {
     public var stepExecutionId: Int64
@@ -28,12 +39,14 @@ public struct WorkItem: Codable, Sendable, Hashable {
     public var pair: TablePairSpec
     /// Set for an incremental step (a flow with a delta column, or `loadMode: incremental`): the rows to read.
     public var incremental: IncrementalWindow?
+    /// The batch run the step belongs to (export file names: `[batchCode]_[batchRunNumber]_[batchRerunNumber]_…`).
+    public var batch: BatchRun?
     public init(stepExecutionId: Int64, jobExecutionId: Int64, jobInstanceId: Int64, partition: Int, stepKey: String,
                 stepName: String, leaseSeconds: Int, bundle: BundleSpec, pair: TablePairSpec,
-                incremental: IncrementalWindow? = nil) {
+                incremental: IncrementalWindow? = nil, batch: BatchRun? = nil) {
         self.stepExecutionId = stepExecutionId; self.jobExecutionId = jobExecutionId; self.jobInstanceId = jobInstanceId
         self.partition = partition; self.stepKey = stepKey; self.stepName = stepName; self.leaseSeconds = leaseSeconds
-        self.bundle = bundle; self.pair = pair; self.incremental = incremental
+        self.bundle = bundle; self.pair = pair; self.incremental = incremental; self.batch = batch
     }
 }
 

@@ -25,13 +25,21 @@ struct ExecutionRow: Sendable, Hashable {
     var startTime: String?
     var endTime: String?
     var lastUpdated: String
+    var batchCode: String?
+    var batchRunNumber: Int?
+
+    /// Seed 003's numbering of this execution.
+    var batch: BatchRun? {
+        guard let batchCode, let batchRunNumber else { return nil }
+        return BatchRun(batchCode: batchCode, batchRunNumber: batchRunNumber, batchRerunNumber: rerunNumber)
+    }
 
     /// Spring Batch job name: JOB-<bundleName> (seed 000: "JOB-CO_APP_DB_MIGRATION").
     var jobName: String { JobNaming.jobName(bundleName) }
 
     static let columns = """
         id, instance_id, bundle_id, bundle_name, run_number, rerun_number, status, exit_status, exit_message,
-        exception_details, create_time, start_time, end_time, last_updated
+        exception_details, create_time, start_time, end_time, last_updated, batch_code, batch_run_number
         """
 
     init(_ r: [SQLValue]) {
@@ -40,6 +48,7 @@ struct ExecutionRow: Sendable, Hashable {
         status = BatchStatus(stored: r.string(6)); exitStatus = ExitStatus(stored: r.string(7)); exitMessage = r.string(8) ?? ""
         exceptionDetails = r.string(9); createTime = r.string(10) ?? ""; startTime = r.string(11); endTime = r.string(12)
         lastUpdated = r.string(13) ?? ""
+        batchCode = r.string(14); batchRunNumber = r.int(15)
     }
 }
 

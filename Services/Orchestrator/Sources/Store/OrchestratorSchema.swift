@@ -84,5 +84,17 @@ enum OrchestratorSchema {
             "ALTER TABLE orch_step_execution ADD COLUMN window_delta_column TEXT",
             "ALTER TABLE orch_step_execution ADD COLUMN window_advances INTEGER NOT NULL DEFAULT 0",
         ]),
+        // Seed 003's numbering: batch_run_number counts the launches under a batch code (across bundles), kept on
+        // each execution of the launch (batchRerunNumber is rerun_number). Earlier executions get their bundle's
+        // name and run number, which is what they were when no bundle set a batch code.
+        Migration(3, [
+            "ALTER TABLE orch_job_execution ADD COLUMN batch_code TEXT",
+            "ALTER TABLE orch_job_execution ADD COLUMN batch_run_number INTEGER",
+            "UPDATE orch_job_execution SET batch_code = bundle_name, batch_run_number = run_number",
+            """
+            CREATE UNIQUE INDEX orch_job_execution_batch_run
+              ON orch_job_execution (batch_code, batch_run_number, rerun_number)
+            """,
+        ]),
     ]
 }

@@ -65,8 +65,10 @@ extension OrchestratorStore {
                 let pairs = spec.pairs.filter { !completed.contains($0.pairId) }
                 // Incremental pairs start again from the last successful watermark (the failed run advanced none).
                 let windows = try Self.restartWindows(c, instanceId: e.instanceId, executionId: id, spec: spec)
+                let batch = BatchRun(batchCode: e.batchCode ?? spec.resolvedBatchCode,
+                                     batchRunNumber: e.batchRunNumber ?? e.runNumber, batchRerunNumber: e.rerunNumber + 1)
                 return try Self.insertExecution(c, instanceId: e.instanceId, spec: spec, specJSON: specJSON,
-                                                runNumber: e.runNumber, rerunNumber: e.rerunNumber + 1, pairs: pairs,
+                                                runNumber: e.runNumber, rerunNumber: e.rerunNumber + 1, batch: batch, pairs: pairs,
                                                 windows: windows, now: now)
             }
         } catch let error as DriverError where error.sqlState == .uniqueViolation {
@@ -98,31 +100,37 @@ extension OrchestratorStore {
         }
     }
 
-    /// A new job instance (run number = earlier instances of the bundle + 1) and its first execution.
+    /// A new job instance (run number = earlier instances of the bundle + 1; batch run number = earlier launches
+    /// under the batch code + 1, whichever bundle made them) and its first execution.
     static func insertInstance(_ c: any SQLConnection, spec: BundleSpec, specJSON: String,
                                windows: [Int64: IncrementalWindow], now: String) throws -> NewExecution {
         let previous = try count(c, "SELECT COUNT(*) FROM orch_job_instance WHERE bundle_id = $1", [.int(spec.bundleId)])
         let instanceId = try c.query("""
             INSERT INTO orch_job_instance (bundle_id, bundle_name, created_at) VALUES ($1, $2, $3) RETURNING id
             """, [.int(spec.bundleId), .text(spec.bundleName), .text(now)]).rows.first?.int64(0) ?? 0
+        let code = spec.resolvedBatchCode
+        let launches = try count(c, "SELECT COALESCE(MAX(batch_run_number), 0) FROM orch_job_execution WHERE batch_code = $1",
+                                 [.text(code)])
+        let batch = BatchRun(batchCode: code, batchRunNumber: launches + 1, batchRerunNumber: 0)
         return try insertExecution(c, instanceId: instanceId, spec: spec, specJSON: specJSON, runNumber: previous + 1,
-                                   rerunNumber: 0, pairs: spec.pairs, windows: windows, now: now)
+                                   rerunNumber: 0, batch: batch, pairs: spec.pairs, windows: windows, now: now)
     }
 
     /// Inserts an execution and its step executions (in the spec's pair order); incremental pairs keep their window.
     static func insertExecution(_ c: any SQLConnection, instanceId: Int64, spec: BundleSpec, specJSON: String,
-                                runNumber: Int, rerunNumber: Int, pairs: [TablePairSpec],
+                                runNumber: Int, rerunNumber: Int, batch: BatchRun, pairs: [TablePairSpec],
                                 windows: [Int64: IncrementalWindow] = [:], now: String) throws -> NewExecution {
         // Nothing to run (every pair already completed): the execution is complete at once.
         let done = pairs.isEmpty
         let status: BatchStatus = done ? .completed : .starting
         let executionId = try c.query("""
             INSERT INTO orch_job_execution (instance_id, bundle_id, bundle_name, run_number, rerun_number, status,
-              exit_status, exit_message, create_time, start_time, end_time, last_updated, spec_json)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, '', $8, $9, $9, $8, $10) RETURNING id
+              exit_status, exit_message, create_time, start_time, end_time, last_updated, spec_json, batch_code, batch_run_number)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, '', $8, $9, $9, $8, $10, $11, $12) RETURNING id
             """, [.int(instanceId), .int(spec.bundleId), .text(spec.bundleName), .int(Int64(runNumber)),
                   .int(Int64(rerunNumber)), .status(status), .status(done ? ExitStatus.completed : .unknown), .text(now),
-                  done ? .text(now) : .null, .text(specJSON)]).rows.first?.int64(0) ?? 0
+                  done ? .text(now) : .null, .text(specJSON), .text(batch.batchCode),
+                  .int(Int64(batch.batchRunNumber))]).rows.first?.int64(0) ?? 0
         for pair in pairs {
             let window = windows[pair.pairId]
             try c.execute("""

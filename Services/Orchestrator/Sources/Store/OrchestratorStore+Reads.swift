@@ -100,7 +100,7 @@ extension OrchestratorStore {
     /// `retryAttempt` sums the steps' retries; `totalItems` sums their source rows when every step reported one.
     static func record(_ e: ExecutionRow, _ steps: [StepRow]) -> JobExecutionRecord {
         let known = steps.compactMap(\.sourceRows)
-        return JobExecutionRecord(
+        var record = JobExecutionRecord(
             jobExecutionId: e.id, jobInstanceId: e.instanceId, bundleId: e.bundleId, bundleName: e.bundleName,
             jobName: e.jobName, runNumber: e.runNumber, rerunNumber: e.rerunNumber, status: e.status,
             exitStatus: e.exitStatus.rawValue, exitMessage: e.exitMessage, exceptionDetails: e.exceptionDetails,
@@ -108,5 +108,7 @@ extension OrchestratorStore {
             retryAttempt: steps.reduce(0) { $0 + $1.retryCount },
             totalItems: known.count == steps.count ? known.reduce(0, +) : nil,
             steps: steps.map(\.record))
+        record.batch = e.batch
+        return record
     }
 }

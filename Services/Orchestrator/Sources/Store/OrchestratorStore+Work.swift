@@ -28,15 +28,19 @@ extension OrchestratorStore {
                 LIMIT $2
                 """ + (locks ? " FOR UPDATE OF s SKIP LOCKED" : ""), [.text(nowText), .int(Int64(slots))]).rows
             var specs: [Int64: BundleSpec?] = [:]
+            var batches: [Int64: BatchRun] = [:]
             var items: [WorkItem] = []
             var started: [Int64] = []
             for r in candidates {
                 let stepId = r.int64(0) ?? 0, executionId = r.int64(1) ?? 0, pairId = r.int64(2) ?? 0
                 let stepName = r.string(3) ?? "", partition = r.int(4) ?? 0, instanceId = r.int64(5) ?? 0
                 if specs[executionId] == nil {
-                    let text = try c.query("SELECT spec_json FROM orch_job_execution WHERE id = $1", [.int(executionId)])
-                        .rows.first?.string(0)
-                    specs[executionId] = .some(Self.decode(BundleSpec.self, text))
+                    let row = try c.query("SELECT spec_json, batch_code, batch_run_number, rerun_number FROM orch_job_execution WHERE id = $1",
+                                          [.int(executionId)]).rows.first
+                    specs[executionId] = .some(Self.decode(BundleSpec.self, row?.string(0)))
+                    if let code = row?.string(1), let run = row?.int(2) {
+                        batches[executionId] = BatchRun(batchCode: code, batchRunNumber: run, batchRerunNumber: row?.int(3) ?? 0)
+                    }
                 }
                 guard let spec = specs[executionId] ?? nil, let pair = spec.pairs.first(where: { $0.pairId == pairId }) else {
                     // Cannot happen with specs this version stored; fail the step rather than hand out garbage.
@@ -53,7 +57,7 @@ extension OrchestratorStore {
                 items.append(WorkItem(stepExecutionId: stepId, jobExecutionId: executionId, jobInstanceId: instanceId,
                                       partition: partition, stepKey: JobNaming.stepKey(instanceId: instanceId, pairId: pairId),
                                       stepName: stepName, leaseSeconds: leaseSeconds, bundle: spec, pair: pair,
-                                      incremental: Self.decode(IncrementalWindow.self, r.string(6))))
+                                      incremental: Self.decode(IncrementalWindow.self, r.string(6)), batch: batches[executionId]))
                 if !started.contains(executionId) { started.append(executionId) }
             }
             for executionId in started.sorted() {
