@@ -47,6 +47,28 @@ final class RunScriptSupervisionTests: XCTestCase {
         XCTAssertEqual(run.survivors, [], run.output)
     }
 
+    /// A second run.sh on a data directory in use is refused; run.sh killed with SIGKILL leaves its services running
+    /// (each in a session of its own), and the next run on the same data directory stops them before it starts.
+    func testTheNextRunStopsWhatAKilledRunLeftBehind() async throws {
+        let first = try RunScript()
+        try await first.waitRunning()
+        let second = try RunScript(stack: first.stack)
+        XCTAssertEqual(second.process.wait(), 1, second.output)
+        XCTAssertTrue(second.output.contains("another 'make run' (pid \(first.process.pid)) uses"), second.output)
+        XCTAssertNotNil(first.pid("catalog"), "the refused run left the running one's pid files alone")
+
+        first.process.signal(SIGKILL)
+        _ = first.process.wait()
+        XCTAssertEqual(first.survivors.count, 5, "a run.sh killed with SIGKILL cannot stop its services")
+        let third = try RunScript(stack: first.stack)
+        try await third.waitRunning()
+        XCTAssertTrue(third.output.contains("was killed and left services running"), third.output)
+        XCTAssertEqual(first.survivors, [], third.output)
+        let status = await third.stop()
+        XCTAssertEqual(status, 0, third.output)
+        XCTAssertEqual(third.survivors, [], third.output)
+    }
+
     /// FERRY_EXECUTORS outside 1–64 (or not a number) stops run.sh before it starts anything, naming the variable.
     func testExecutorCountIsValidated() async throws {
         for bad in ["0", "65", "two", "-1"] {

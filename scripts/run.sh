@@ -101,6 +101,52 @@ else
 fi
 for s in "${SERVICES[@]}"; do [ -x "$BIN/ferry-$s" ] || die "$BIN/ferry-$s is missing (swift build -c release)"; done
 
+stop_pids() {  # $1 seconds to wait, then the pids: SIGTERM, wait, SIGKILL what is left
+  local grace=$1 pid alive n
+  shift
+  [ $# -eq 0 ] && return
+  for pid in "$@"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for ((n = 0; n < grace * 10; n++)); do
+    alive=0
+    for pid in "$@"; do if kill -0 "$pid" 2>/dev/null; then alive=1; fi; done
+    if [ "$alive" = 0 ]; then return 0; fi
+    sleep 0.1
+  done
+  for pid in "$@"; do
+    if kill -0 "$pid" 2>/dev/null; then
+      say "pid $pid did not stop in $grace s; killing it"
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+  done
+}
+
+# --- an earlier run on this data directory: still running, or killed and its services left behind? -----------
+# The services run in sessions of their own, so a run.sh killed with SIGKILL leaves them running; they are ours
+# (ferry binaries whose FERRY_DATA_DIR is this one) and are stopped before anything else starts.
+ours_left_running() {  # $1 pid → 0 when it is a Ferry service of this data directory
+  [[ "$1" =~ ^[0-9]+$ ]] && [ -r "/proc/$1/environ" ] || return 1
+  case "$(cat "/proc/$1/comm" 2>/dev/null)" in ferry-*) ;; *) return 1 ;; esac
+  tr '\0' '\n' <"/proc/$1/environ" 2>/dev/null | grep -qxF "FERRY_DATA_DIR=$FERRY_DATA_DIR"
+}
+if [ -s "$RUN_DIR/run.pid" ]; then
+  earlier=$(tr -dc '0-9' <"$RUN_DIR/run.pid")
+  if [ -n "$earlier" ] && [ "$earlier" != $$ ] && kill -0 "$earlier" 2>/dev/null \
+    && tr '\0' ' ' <"/proc/$earlier/cmdline" 2>/dev/null | grep -q "run.sh"; then
+    die "another 'make run' (pid $earlier) uses $FERRY_DATA_DIR — stop it first, or set FERRY_DATA_DIR to another directory"
+  fi
+  left=()
+  for f in "$RUN_DIR"/*.pid; do
+    [ "$f" = "$RUN_DIR/run.pid" ] || [ ! -e "$f" ] && continue
+    pid=$(tr -dc '0-9' <"$f")
+    if ours_left_running "$pid"; then left+=("$pid"); fi
+    rm -f "$f"
+  done
+  if [ ${#left[@]} -gt 0 ]; then
+    say "an earlier 'make run' on $FERRY_DATA_DIR was killed and left services running (pids ${left[*]}); stopping them"
+    stop_pids "$EXECUTOR_GRACE_S" "${left[@]}"
+  fi
+fi
+
 # --- ports free? (one check for all of them) ----------------------------------------------------------
 busy=$(python3 - "$BIND_HOST" "${IPORT[@]}" <<'PY'
 import socket, sys
@@ -211,24 +257,7 @@ all_healthy() {
 }
 
 STOPPING=0
-stop_pids() {  # $1 seconds to wait, then the pids: SIGTERM, wait, SIGKILL what is left
-  local grace=$1 pid alive n
-  shift
-  [ $# -eq 0 ] && return
-  for pid in "$@"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for ((n = 0; n < grace * 10; n++)); do
-    alive=0
-    for pid in "$@"; do if kill -0 "$pid" 2>/dev/null; then alive=1; fi; done
-    if [ "$alive" = 0 ]; then return 0; fi
-    sleep 0.1
-  done
-  for pid in "$@"; do
-    if kill -0 "$pid" 2>/dev/null; then
-      say "pid $pid did not stop in $grace s; killing it"
-      kill -KILL "$pid" 2>/dev/null || true
-    fi
-  done
-}
+OWN_RUN_DIR=0   # 1 once this run wrote run.pid: the pid files are then its own
 stop_all() {
   [ "$STOPPING" = 1 ] && return
   STOPPING=1
@@ -254,8 +283,10 @@ stop_all() {
     stop_pids "$OTHERS_GRACE_S" "${back[@]}"
   fi
   wait 2>/dev/null || true
-  for i in "${!INAME[@]}"; do rm -f "$RUN_DIR/${INAME[$i]}.pid"; done
-  rm -f "$RUN_DIR/run.pid"
+  if [ "$OWN_RUN_DIR" = 1 ]; then   # not the pid files of another run that made this one give up
+    for i in "${!INAME[@]}"; do rm -f "$RUN_DIR/${INAME[$i]}.pid"; done
+    rm -f "$RUN_DIR/run.pid"
+  fi
   say "stopped."
 }
 on_signal() {  # $1 exit status; further Ctrl-C / TERM while stopping are ignored, so the stop completes
@@ -273,6 +304,7 @@ pause() {  # a short sleep that a signal interrupts at once
 }
 
 echo $$ >"$RUN_DIR/run.pid"
+OWN_RUN_DIR=1
 say "starting Ferry (data: $FERRY_DATA_DIR, logs: $LOGS, $EXECUTORS executor$([ "$EXECUTORS" -gt 1 ] && echo s)) ..."
 for i in "${!INAME[@]}"; do start_instance "$i"; done
 waited=0

@@ -79,7 +79,15 @@ final class RunScript: @unchecked Sendable {
     }
 
     /// The service pids seen that still exist (after `stop`, there must be none).
-    var survivors: [pid_t] { seen.filter { kill($0, 0) == 0 || errno != ESRCH }.sorted() }
+    var survivors: [pid_t] { seen.filter(Self.isAlive).sorted() }
+
+    /// Exists and is no zombie (a zombie has exited; only whoever adopted it has not collected it yet).
+    static func isAlive(_ pid: pid_t) -> Bool {
+        guard kill(pid, 0) == 0 || errno != ESRCH else { return false }
+        let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+        guard let close = stat.lastIndex(of: ")") else { return false }   // "pid (comm) S …"
+        return !stat[close...].hasPrefix(") Z")
+    }
 
     private func notePids() {
         let dir = stack.dataDir + "/run"
