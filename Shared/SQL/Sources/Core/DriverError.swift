@@ -14,6 +14,9 @@ public struct DriverError: Error, Sendable, CustomStringConvertible {
     public var sqlState: SQLState?
     public var message: String
     public var kind: Kind
+    /// The statement that failed, shortened to `statementLimit` characters (never its bound values);
+    /// nil when the error did not come from a statement (connecting, usage).
+    public var statement: String?
 
     public init(driver: String, sqlState: SQLState?, message: String, kind: Kind? = nil) {
         self.driver = driver
@@ -24,6 +27,25 @@ public struct DriverError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         "\(driver) error" + (sqlState.map { " \($0)" } ?? "") + ": " + message
+    }
+
+    /// For a failure's details (next to `description` in the exit message): SQLSTATE, class and statement.
+    public var details: String {
+        (sqlState.map { "SQLSTATE \($0) (\(kind.rawValue))" } ?? kind.rawValue) + (statement.map { "; statement: \($0)" } ?? "")
+    }
+
+    static let statementLimit = 300
+
+    /// Runs `body`; a DriverError it throws leaves with `sql` as its statement (unless it already names one).
+    public static func attributed<T>(to sql: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch var e as DriverError {
+            if e.statement == nil {
+                e.statement = sql.count > statementLimit ? String(sql.prefix(statementLimit)) + "…" : sql
+            }
+            throw e
+        }
     }
 
     /// A provider Ferry knows by name but has no driver for here (e.g. Oracle without its ODBC driver).

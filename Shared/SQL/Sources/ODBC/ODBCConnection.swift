@@ -121,7 +121,9 @@ public final class ODBCConnection: SQLConnection {
     }
 
     public func prepare(_ sql: String) throws -> any PreparedStatement {
-        try ODBCPreparedStatement(try ODBCStatementHandle(connection: connection), try PlaceholderSQL(sql, style: .positional), family: dialect.family)
+        try DriverError.attributed(to: sql) {
+            try ODBCPreparedStatement(try ODBCStatementHandle(connection: connection), try PlaceholderSQL(sql, style: .positional), family: dialect.family)
+        }
     }
 
     public func openCursor(_ sql: String, _ params: [SQLValue]) throws -> any RowCursor {
@@ -130,8 +132,12 @@ public final class ODBCConnection: SQLConnection {
         return ODBCCursor(try ODBCResultReader(stmt))
     }
 
-    /// Translates `$n` to `?`, binds the values per occurrence and runs SQLExecDirect.
+    /// Translates `$n` to `?`, binds the values per occurrence and runs SQLExecDirect; errors name `sql`.
     private func run(_ sql: String, _ params: [SQLValue], on statement: ODBCStatementHandle) throws {
+        try DriverError.attributed(to: sql) { try execDirect(sql, params, on: statement) }
+    }
+
+    private func execDirect(_ sql: String, _ params: [SQLValue], on statement: ODBCStatementHandle) throws {
         let placeholders = try PlaceholderSQL(sql, style: .positional)
         try placeholders.check(valueCount: params.count, driver: "ODBC")
         let stmt = try statement.live()

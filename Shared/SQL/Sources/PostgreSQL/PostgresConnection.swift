@@ -71,11 +71,13 @@ public final class PostgresConnection: SQLConnection {
     /// Runs one command (several `;`-separated ones when there are no parameters).
     func run(_ sql: String, _ params: ArraySlice<SQLValue>) throws -> PostgresResult {
         let c = try handle()
-        if params.isEmpty { return try checked(PQexec(c, sql)) }
-        let res = try PostgresParameters.with(params) { n, values in
-            PQexecParams(c, sql, n, nil, values, nil, nil, 0)
+        return try DriverError.attributed(to: sql) {
+            if params.isEmpty { return try checked(PQexec(c, sql)) }
+            let res = try PostgresParameters.with(params) { n, values in
+                PQexecParams(c, sql, n, nil, values, nil, nil, 0)
+            }
+            return try checked(res)
         }
-        return try checked(res)
     }
 
     // MARK: SQLConnection
@@ -98,7 +100,7 @@ public final class PostgresConnection: SQLConnection {
         let c = try handle()
         statementCounter += 1
         let name = "ferry_stmt_\(statementCounter)"
-        _ = try checked(PQprepare(c, name, sql, 0, nil))
+        _ = try DriverError.attributed(to: sql) { try checked(PQprepare(c, name, sql, 0, nil)) }
         return PostgresPreparedStatement(connection: self, name: name)
     }
 

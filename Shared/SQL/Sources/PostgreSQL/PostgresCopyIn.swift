@@ -8,7 +8,7 @@ extension PostgresConnection {
         let c = try handle()
         guard let res = PQexec(c, copySQL) else { throw error(nil) }
         guard PQresultStatus(res) == PGRES_COPY_IN else {
-            _ = try checked(res)
+            _ = try DriverError.attributed(to: copySQL) { try checked(res) }
             throw PostgresError.usage("statement did not start a COPY FROM STDIN")
         }
         PQclear(res)

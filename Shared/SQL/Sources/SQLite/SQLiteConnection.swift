@@ -52,8 +52,10 @@ public final class SQLiteConnection: SQLConnection {
     }
 
     public func prepare(_ sql: String) throws -> any PreparedStatement {
-        let translated = try PlaceholderSQL(sql, style: .numbered)
-        return SQLitePreparedStatement(try SQLiteStatement.prepareSingle(database, translated.sql, persistent: true), parameterCount: translated.parameterCount)
+        try DriverError.attributed(to: sql) {
+            let translated = try PlaceholderSQL(sql, style: .numbered)
+            return SQLitePreparedStatement(try SQLiteStatement.prepareSingle(database, translated.sql, persistent: true), parameterCount: translated.parameterCount)
+        }
     }
 
     /// Steps to the first row before returning, so that errors (syntax, BUSY) surface here.
@@ -69,6 +71,10 @@ public final class SQLiteConnection: SQLConnection {
     /// statement (the usual case) is cached by its text and reset after use; a script of several
     /// is prepared statement by statement, so later ones may use what earlier ones create.
     private func forEachStatement(_ sql: String, _ params: [SQLValue], _ body: (SQLiteStatement) throws -> Void) throws {
+        try DriverError.attributed(to: sql) { try forEachStatementOf(sql, params, body) }
+    }
+
+    private func forEachStatementOf(_ sql: String, _ params: [SQLValue], _ body: (SQLiteStatement) throws -> Void) throws {
         let db = try database.open()
         if let cached = cache.lookup(sql) {
             try PlaceholderSQL.check(valueCount: params.count, parameterCount: cached.parameterCount, driver: "SQLite")
