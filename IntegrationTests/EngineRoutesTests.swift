@@ -25,7 +25,7 @@ final class EngineRoutesTests: XCTestCase {
         for d in databases { await TestPostgres.dropDatabase(d) }
     }
 
-    private func database(_ prefix: String) async throws -> (name: String, url: String, jdbc: String) {
+    func database(_ prefix: String) async throws -> (name: String, url: String, jdbc: String) {
         let db = try await TestPostgres.createDatabase(prefix)
         databases.append(db.name)
         return (db.name, db.url, TestPostgres.jdbcURL(db.url))

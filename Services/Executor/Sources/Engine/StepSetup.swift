@@ -29,6 +29,16 @@ struct StepFailure: Error, CustomStringConvertible {
     static func permanent(_ m: String, detail: String? = nil) -> StepFailure { StepFailure(kind: .permanent, message: m, detail: detail) }
 }
 
+extension StepFailure {
+    /// A driver error, its statement kept in the details.
+    init(_ e: DriverError) { self.init(kind: e.kind, message: e.description, detail: e.details) }
+
+    /// Runs `body`; a driver error leaves it as a StepFailure that names the failing statement.
+    static func naming<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let e as DriverError { throw StepFailure(e) }
+    }
+}
+
 /// Discovery and preparation of the target (ENGINE.md §1, SPEC §3 "Schema").
 enum StepPreparer {
     static func sourceRef(_ item: WorkItem) -> TableRef {
@@ -53,8 +63,11 @@ enum StepPreparer {
             let key = (info?.primaryKey ?? []).allSatisfy { k in cols.contains { $0.name == k } } ? (info?.primaryKey ?? []) : []
             info = TableInfo(ref: ref, columns: cols, primaryKey: key)
         }
-        guard let source = info else {
+        guard var source = info else {
             throw StepFailure.permanent("source table \(ref) does not exist in datasource '\(item.bundle.source.databaseName)'")
+        }
+        if item.pair.extractionQuery == nil, targetDialect.family == .postgresql, let pg = c as? PostgresConnection {
+            source.userTypes = try pg.userTypes(of: source.ref)   // for a PostgreSQL target that lacks them
         }
         let renames = item.pair.mappings.map { LoadPlanner.Rename(source: $0.sourceColumn, target: $0.targetColumn) }
         let insertOnly = item.pair.loadMode == .insert || item.pair.loadMode == .truncateInsert
@@ -85,6 +98,11 @@ enum StepPreparer {
     ///   the target keeps the source's native column types verbatim.
     static func prepareTarget(_ c: any SQLConnection, _ item: WorkItem, source: TableInfo, sameEngine: Bool,
                               plan: LoadPlan) throws -> TableInfo {
+        try StepFailure.naming { try findOrCreateTarget(c, item, source: source, sameEngine: sameEngine, plan: plan) }
+    }
+
+    private static func findOrCreateTarget(_ c: any SQLConnection, _ item: WorkItem, source: TableInfo, sameEngine: Bool,
+                                           plan: LoadPlan) throws -> TableInfo {
         let ref = targetRef(item)
         if let t = try c.findTable(ref) {
             let missing = plan.targetColumns.filter { n in !t.columns.contains { $0.name == n } }
@@ -108,6 +126,10 @@ enum StepPreparer {
                 native.remove(m.sourceColumn)
             }
         }
+        // PG→PG: the enums, domains, composites and ranges the columns use are created in the table's schema.
+        let userTypes = sameEngine && c.dialect.family == .postgresql ? source.userTypes.flatMap { $0.isEmpty ? nil : $0 } : nil
+        let typeSchema = try userTypes.map { _ in try ref.schema ?? c.query("SELECT current_schema()").rows.first?.string(0) ?? "public" }
+        if let userTypes, let typeSchema { source.columns = userTypes.retyped(source.columns, schema: typeSchema) }
         let renames = item.pair.mappings.map { LoadPlanner.Rename(source: $0.sourceColumn, target: $0.targetColumn) }
         let ddl = LoadPlanner.createTableSQL(source: source, target: ref, dialect: c.dialect, renames: renames, nativeTypes: native)
         try SerializedDDL.run(c) {
@@ -115,8 +137,12 @@ enum StepPreparer {
             if let s = ref.schema, c.dialect.family == .postgresql {
                 try c.execute("CREATE SCHEMA IF NOT EXISTS \(c.dialect.quote(s))")
             }
+            if let userTypes, let typeSchema { try userTypes.create(in: typeSchema, on: c) }
             do { try c.execute(ddl) } catch {
-                if try c.describeTable(ref) == nil { throw error }   // (engines without the lock) created meanwhile
+                // PostgreSQL: under the lock nobody else creates it, and the failed statement aborted the transaction,
+                // so its error is the one to report (no second statement). Elsewhere (no transaction, no lock) a
+                // parallel step may have created it meanwhile.
+                if c.dialect.family == .postgresql || (try? c.describeTable(ref)) == nil { throw error }
             }
         }
         guard let created = try c.describeTable(ref) else {

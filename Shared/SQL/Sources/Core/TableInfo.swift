@@ -23,6 +23,8 @@ public struct TableInfo: Sendable, Hashable, Codable {
     public var ref: TableRef
     public var columns: [ColumnInfo]
     public var primaryKey: [String]
+    /// PostgreSQL tables read for target creation: the user-defined types their columns use.
+    public var userTypes: PostgresUserTypes?
     public init(ref: TableRef, columns: [ColumnInfo], primaryKey: [String]) {
         self.ref = ref; self.columns = columns; self.primaryKey = primaryKey
     }

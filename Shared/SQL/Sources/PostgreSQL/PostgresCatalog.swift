@@ -18,18 +18,22 @@ extension PostgresConnection {
 
     /// Columns in attnum order (nativeType = format_type(atttypid, atttypmod)) and the primary key in
     /// key order; nil when no such table/view exists. The answer carries `table` as given.
+    /// The logical type of an enum column is text, of a domain column its base type's (for targets that
+    /// cannot have the type itself).
     public func describeTable(_ table: TableRef) throws -> TableInfo? {
         guard let oid = try relationOID(table) else { return nil }
         let cols = try run("""
-            SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull
-            FROM pg_catalog.pg_attribute a
+            SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull, t.typtype::text,
+              t.typbasetype, pg_catalog.format_type(t.typbasetype, t.typtypmod)
+            FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
             WHERE a.attrelid = $1::oid AND a.attnum > 0 AND NOT a.attisdropped
             ORDER BY a.attnum
             """, [.text(oid)])
-        let columns = (0..<cols.rowCount).map { i -> ColumnInfo in
+        let columns = try (0..<cols.rowCount).map { i -> ColumnInfo in
             let native = cols.string(i, 1) ?? "text"
-            return ColumnInfo(name: cols.string(i, 0) ?? "", nativeType: native,
-                              type: TypeMapping.logicalType(native: native), nullable: cols.string(i, 2) != "t")
+            let type = try logicalType(native: native, kind: cols.string(i, 3) ?? "b",
+                                       base: (cols.string(i, 4) ?? "0", cols.string(i, 5) ?? ""))
+            return ColumnInfo(name: cols.string(i, 0) ?? "", nativeType: native, type: type, nullable: cols.string(i, 2) != "t")
         }
         let pk = try run("""
             SELECT a.attname
@@ -62,6 +66,27 @@ extension PostgresConnection {
         _ = try checked(PQprepare(c, "", sql, 0, nil))
         let d = try checked(PQdescribePrepared(c, ""))
         return (0..<d.columnCount).map { (d.columnName($0), d.columnOID($0)) }
+    }
+
+    /// Enums are text; a domain is its base type, followed through domains over domains (bounded).
+    private func logicalType(native: String, kind: String, base: (oid: String, formatted: String)) throws -> SQLType {
+        var (kind, base) = (kind, base)
+        for _ in 0..<8 {
+            switch kind {
+            case "e": return .text(maxLength: nil)
+            case "d":
+                let r = try run("""
+                    SELECT b.typtype::text, b.typbasetype, pg_catalog.format_type(b.typbasetype, b.typtypmod)
+                    FROM pg_catalog.pg_type b WHERE b.oid = $1::oid
+                    """, [.text(base.oid)])
+                guard r.rowCount == 1, let k = r.string(0, 0) else { return TypeMapping.logicalType(native: base.formatted) }
+                if k != "d" && k != "e" { return TypeMapping.logicalType(native: base.formatted) }
+                kind = k
+                base = (r.string(0, 1) ?? "0", r.string(0, 2) ?? "")
+            default: return TypeMapping.logicalType(native: native)
+            }
+        }
+        return TypeMapping.logicalType(native: native)
     }
 
     /// pg_class.oid (as text) of a table, view, materialized view or foreign table.
