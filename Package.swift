@@ -41,7 +41,7 @@ let package = Package(
         ], path: "Shared/SQL/Sources"),
         // File exports: JSON Lines, CSV, Parquet; SHA-256 manifests and their verification.
         .target(name: "FerryExport", dependencies: [
-            "CZlib", "FerrySQL", .product(name: "Crypto", package: "swift-crypto"),
+            "CZlib", "FerryModels", "FerrySQL", .product(name: "Crypto", package: "swift-crypto"),
         ], path: "Shared/Export/Sources"),
         .target(name: "FerryHTTPClient", dependencies: [
             "CCurl", "CCurlShim", "FerryModels",

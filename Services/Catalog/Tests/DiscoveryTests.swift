@@ -117,3 +117,47 @@ final class FilesDatasourceTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: h.dataDir + "/exports"), "testing creates nothing")
     }
 }
+
+/// A bundle's export options: validated field by field, stored, shown, and handed to the orchestrator in the spec.
+final class BundleExportOptionsTests: XCTestCase {
+    func testExportOptionsRoundTripAndBadValuesNameTheirField() async throws {
+        let h = try await CatalogHarness.start()
+        defer { Task { await h.app.stop() } }
+        var (status, text) = try await h.send("POST", "/v1/datasource", SeedBodies.oracleSource)
+        let source = try XCTUnwrap(h.json(text)["uid"] as? Int)
+        (status, text) = try await h.send("POST", "/v1/datasource",
+            #"{"databaseName":"exports","databaseProvider":"Files","jdbcConnectionUrl":"file:\#(h.dataDir)/exports"}"#)
+        let target = try XCTUnwrap(h.json(text)["uid"] as? Int)
+        (status, text) = try await h.send("POST", "/v1/data/tables", SeedBodies.table)
+        let table = try XCTUnwrap(h.json(text)["uid"] as? Int)
+        func bundle(_ options: String) -> String {
+            #"{"bundleName":"EXPORT","sourceDatasourceId":\#(source),"targetDatasourceId":\#(target),"bundledTables":[{"sourceTableId":\#(table),"targetTableId":\#(table)}]\#(options)}"#
+        }
+        for (options, field) in [(#","exportFormat":"xml""#, "exportFormat"), (#","compression":"zip""#, "compression"),
+                                 (#","maxFileRows":0"#, "maxFileRows"), (#","maxFileBytes":10"#, "maxFileBytes")] {
+            (status, text) = try await h.send("POST", "/v1/data/bundles", bundle(options))
+            XCTAssertEqual(status, 400, text)
+            XCTAssertTrue(text.contains("\"field\":\"\(field)\""), text)
+        }
+        (status, text) = try await h.send("POST", "/v1/data/bundles", bundle(#","exportFormat":"parquet","compression":"none","maxFileRows":5000,"maxFileBytes":1048576,"manifestOption":true,"batchCode":"HD-PDE""#))
+        XCTAssertEqual(status, 201, text)
+        let uid = try XCTUnwrap(h.json(text)["uid"] as? Int)
+        let view: BundleView = try await h.client.get("/v1/data/bundles/\(uid)")
+        XCTAssertEqual(view.exportFormat, .parquet)
+        XCTAssertEqual(view.compression, ExportCompression.none)
+        XCTAssertEqual(view.maxFileRows, 5000)
+        XCTAssertEqual(view.maxFileBytes, 1_048_576)
+        let spec: BundleSpec = try await h.client.get("/internal/bundles/\(uid)/spec")
+        XCTAssertEqual(spec.exportFormat, .parquet)
+        XCTAssertEqual(spec.compression, ExportCompression.none)
+        XCTAssertEqual(spec.maxFileRows, 5000)
+        XCTAssertEqual(spec.maxFileBytes, 1_048_576)
+        XCTAssertEqual(spec.resolvedBatchCode, "HD-PDE")
+
+        (status, text) = try await h.send("POST", "/v1/data/bundles", bundle("").replacingOccurrences(of: "\"EXPORT\"", with: "\"EXPORT2\""))
+        let plain: BundleView = try await h.client.get("/v1/data/bundles/\(try XCTUnwrap(h.json(text)["uid"] as? Int))")
+        XCTAssertEqual(plain.exportFormat, .jsonl, "the defaults")
+        XCTAssertEqual(plain.compression, .gzip)
+        XCTAssertNil(plain.maxFileRows)
+    }
+}

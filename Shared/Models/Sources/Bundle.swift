@@ -18,6 +18,11 @@ public struct BundleRequest: Codable, Sendable {
     public var partialIngestionPercent: Double?
     public var manifestOption: Bool?
     public var batchCode: String?
+    /// `Files` targets: `jsonl` (default), `csv`, `parquet`; `gzip` (default) or `none`; split limits.
+    public var exportFormat: String?
+    public var compression: String?
+    public var maxFileRows: Int?
+    public var maxFileBytes: Int?
 
     public init(bundleName: String? = nil, sourceDatasourceId: Int64? = nil, targetDatasourceId: Int64? = nil,
                 bundledTables: [BundledTableRequest]? = nil, chunkSize: Int? = nil, createTargetTables: Bool? = nil,
@@ -72,13 +77,20 @@ public struct BundleView: Codable, Sendable, Hashable {
     public var partialIngestionPercent: Double?
     public var manifestOption: Bool
     public var batchCode: String?
+    public var exportFormat: ExportFormat
+    public var compression: ExportCompression
+    public var maxFileRows: Int?
+    public var maxFileBytes: Int?
     public var createdAt: String
     public var updatedAt: String
 
     public init(uid: Int64, bundleName: String, sourceDatasourceId: Int64, targetDatasourceId: Int64,
                 bundledTables: [BundledTableView], chunkSize: Int, createTargetTables: Bool, skipLimit: Int,
                 partialIngestionPercent: Double?, manifestOption: Bool, batchCode: String?, createdAt: String,
-                updatedAt: String) {
+                updatedAt: String, exportFormat: ExportFormat = .jsonl, compression: ExportCompression = .gzip,
+                maxFileRows: Int? = nil, maxFileBytes: Int? = nil) {
+        self.exportFormat = exportFormat; self.compression = compression
+        self.maxFileRows = maxFileRows; self.maxFileBytes = maxFileBytes
         self.uid = uid; self.bundleName = bundleName; self.sourceDatasourceId = sourceDatasourceId
         self.targetDatasourceId = targetDatasourceId; self.bundledTables = bundledTables
         self.chunkSize = chunkSize; self.createTargetTables = createTargetTables; self.skipLimit = skipLimit

@@ -13,10 +13,20 @@ public struct BundleSpec: Codable, Sendable, Hashable {
     public var partialIngestionPercent: Double?
     public var manifestOption: Bool
     public var batchCode: String?
+    /// How a `Files` target receives the pairs (ignored for database targets). Optional on the wire, so specs
+    /// stored before these options existed still decode (nil = the defaults).
+    public var exportFormat: ExportFormat?
+    public var compression: ExportCompression?
+    public var maxFileRows: Int?
+    public var maxFileBytes: Int?
 
     public init(bundleId: Int64, bundleName: String, source: DatasourceRef, target: DatasourceRef,
                 pairs: [TablePairSpec], chunkSize: Int, createTargetTables: Bool, skipLimit: Int,
-                partialIngestionPercent: Double?, manifestOption: Bool, batchCode: String?) {
+                partialIngestionPercent: Double?, manifestOption: Bool, batchCode: String?,
+                exportFormat: ExportFormat? = nil, compression: ExportCompression? = nil,
+                maxFileRows: Int? = nil, maxFileBytes: Int? = nil) {
+        self.exportFormat = exportFormat; self.compression = compression
+        self.maxFileRows = maxFileRows; self.maxFileBytes = maxFileBytes
         self.bundleId = bundleId; self.bundleName = bundleName; self.source = source; self.target = target
         self.pairs = pairs; self.chunkSize = chunkSize; self.createTargetTables = createTargetTables
         self.skipLimit = skipLimit; self.partialIngestionPercent = partialIngestionPercent

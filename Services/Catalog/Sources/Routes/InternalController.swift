@@ -46,7 +46,8 @@ struct InternalController: Sendable {
         return JSONResponse(BundleSpec(bundleId: b.id, bundleName: b.name, source: src.ref, target: dst.ref, pairs: pairs,
                                        chunkSize: b.chunkSize, createTargetTables: b.createTargetTables, skipLimit: b.skipLimit,
                                        partialIngestionPercent: b.partialPercent, manifestOption: b.manifestOption,
-                                       batchCode: b.batchCode))
+                                       batchCode: b.batchCode, exportFormat: b.exportFormat, compression: b.compression,
+                                       maxFileRows: b.maxFileRows, maxFileBytes: b.maxFileBytes))
     }
 }
 

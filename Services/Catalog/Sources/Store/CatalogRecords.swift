@@ -37,6 +37,10 @@ struct BundleRecord: Sendable {
     var partialPercent: Double?
     var manifestOption: Bool
     var batchCode: String?
+    var exportFormat: ExportFormat = .jsonl
+    var compression: ExportCompression = .gzip
+    var maxFileRows: Int?
+    var maxFileBytes: Int?
     var pairs: [PairRecord]
     var createdAt = ""
     var updatedAt = ""
@@ -45,7 +49,8 @@ struct BundleRecord: Sendable {
         BundleView(uid: id, bundleName: name, sourceDatasourceId: sourceDatasource, targetDatasourceId: targetDatasource,
                    bundledTables: pairs.map(\.view), chunkSize: chunkSize, createTargetTables: createTargetTables,
                    skipLimit: skipLimit, partialIngestionPercent: partialPercent, manifestOption: manifestOption,
-                   batchCode: batchCode, createdAt: createdAt, updatedAt: updatedAt)
+                   batchCode: batchCode, createdAt: createdAt, updatedAt: updatedAt, exportFormat: exportFormat,
+                   compression: compression, maxFileRows: maxFileRows, maxFileBytes: maxFileBytes)
     }
 }
 
@@ -64,5 +69,17 @@ struct PairRecord: Sendable {
         BundledTableView(uid: id, sourceTableId: sourceTable, targetTableId: targetTable,
                          relationalOrdering: relationalOrdering, extractionQuery: extractionQuery, loadQuery: loadQuery,
                          loadMode: loadMode, deltaColumn: deltaColumn, mappingSetId: mappingSet)
+    }
+}
+
+extension BundleRecord {
+    /// The export options as stored (NULL in rows written before they existed: the defaults).
+    func withExportOptions(format: String?, compression: String?, maxFileRows: Int?, maxFileBytes: Int?) -> BundleRecord {
+        var b = self
+        b.exportFormat = format.flatMap(ExportFormat.init(rawValue:)) ?? .jsonl
+        b.compression = compression.flatMap(ExportCompression.init(rawValue:)) ?? .gzip
+        b.maxFileRows = maxFileRows
+        b.maxFileBytes = maxFileBytes
+        return b
     }
 }

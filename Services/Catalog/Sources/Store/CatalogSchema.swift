@@ -40,5 +40,12 @@ enum CatalogSchema {
             """,
             "CREATE INDEX catalog_bundled_table_bundle ON catalog_bundled_table (bundle_id)",
         ]),
+        // Export options of a bundle whose target is a Files datasource.
+        Migration(2, [
+            "ALTER TABLE catalog_bundle ADD COLUMN export_format TEXT",
+            "ALTER TABLE catalog_bundle ADD COLUMN compression TEXT",
+            "ALTER TABLE catalog_bundle ADD COLUMN max_file_rows {BIGINT}",
+            "ALTER TABLE catalog_bundle ADD COLUMN max_file_bytes {BIGINT}",
+        ]),
     ]
 }

@@ -155,7 +155,7 @@ final class CatalogStore: Sendable {
 
     // MARK: bundles
 
-    private static let bundleColumns = "id, name, source_ds, target_ds, chunk_size, create_target_tables, skip_limit, partial_pct, manifest_option, batch_code, created_at, updated_at"
+    private static let bundleColumns = "id, name, source_ds, target_ds, chunk_size, create_target_tables, skip_limit, partial_pct, manifest_option, batch_code, created_at, updated_at, export_format, compression, max_file_rows, max_file_bytes"
 
     /// Inserts or (with b.id != 0) replaces a bundle and its pairs. Throws `.duplicateName` on a name clash.
     func saveBundle(_ b: BundleRecord) async throws -> Int64 {
@@ -166,19 +166,23 @@ final class CatalogStore: Sendable {
             let opts: [SQLValue] = [.text(b.name), .int(b.sourceDatasource), .int(b.targetDatasource), .int(Int64(b.chunkSize)),
                                     .int(b.createTargetTables ? 1 : 0), .int(Int64(b.skipLimit)),
                                     b.partialPercent.map { .double($0) } ?? .null, .int(b.manifestOption ? 1 : 0),
-                                    .textOrNull(b.batchCode), .text(now)]
+                                    .textOrNull(b.batchCode), .text(now), .text(b.exportFormat.rawValue),
+                                    .text(b.compression.rawValue), .intOrNull(b.maxFileRows.map(Int64.init)),
+                                    .intOrNull(b.maxFileBytes.map(Int64.init))]
             var id = b.id
             if id == 0 {
                 id = try c.query("""
                     INSERT INTO catalog_bundle (name, source_ds, target_ds, chunk_size, create_target_tables, skip_limit,
-                      partial_pct, manifest_option, batch_code, created_at, updated_at)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id
+                      partial_pct, manifest_option, batch_code, created_at, updated_at, export_format, compression,
+                      max_file_rows, max_file_bytes)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12, $13, $14) RETURNING id
                     """, opts).rows.first?.int64(0) ?? 0
             } else {
                 let n = try c.execute("""
                     UPDATE catalog_bundle SET name = $1, source_ds = $2, target_ds = $3, chunk_size = $4,
                       create_target_tables = $5, skip_limit = $6, partial_pct = $7, manifest_option = $8, batch_code = $9,
-                      updated_at = $10 WHERE id = $11
+                      updated_at = $10, export_format = $11, compression = $12, max_file_rows = $13, max_file_bytes = $14
+                    WHERE id = $15
                     """, opts + [.int(id)])
                 if n == 0 { throw CatalogStoreError.notFound }
                 try c.execute("DELETE FROM catalog_bundled_table WHERE bundle_id = $1", [.int(id)])
@@ -212,6 +216,7 @@ final class CatalogStore: Sendable {
                              createTargetTables: r.bool(5) ?? true, skipLimit: r.int(6) ?? 0, partialPercent: r.double(7),
                              manifestOption: r.bool(8) ?? false, batchCode: r.string(9), pairs: [],
                              createdAt: r.string(10) ?? "", updatedAt: r.string(11) ?? "")
+                    .withExportOptions(format: r.string(12), compression: r.string(13), maxFileRows: r.int(14), maxFileBytes: r.int(15))
             }
             guard !out.isEmpty else { return out }
             let pairs = try c.query("""

@@ -22,6 +22,21 @@ enum BundleValidator {
         if let b = batchCode, !b.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
             check.fail("batchCode", "may contain only letters, digits, '-' and '_'")
         }
+        var format = ExportFormat.jsonl, compression = ExportCompression.gzip
+        if let f = r.exportFormat {
+            if let parsed = ExportFormat(rawValue: f.lowercased()) { format = parsed }
+            else { check.fail("exportFormat", "must be one of \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", "))") }
+        }
+        if let c = r.compression {
+            if let parsed = ExportCompression(rawValue: c.lowercased()) { compression = parsed }
+            else { check.fail("compression", "must be one of \(ExportCompression.allCases.map(\.rawValue).joined(separator: ", "))") }
+        }
+        if let n = r.maxFileRows, !(1...ExportLimits.maxFileRows).contains(n) {
+            check.fail("maxFileRows", "must be between 1 and \(ExportLimits.maxFileRows)")
+        }
+        if let n = r.maxFileBytes, !ExportLimits.fileBytes.contains(n) {
+            check.fail("maxFileBytes", "must be between \(ExportLimits.fileBytes.lowerBound) and \(ExportLimits.fileBytes.upperBound)")
+        }
         var pairs: [PairRecord] = []
         if let tables = r.bundledTables {
             if tables.isEmpty { check.fail("bundledTables", "must contain at least one table") }
@@ -59,6 +74,8 @@ enum BundleValidator {
                                      targetDatasource: r.targetDatasourceId ?? 0, chunkSize: chunk,
                                      createTargetTables: r.createTargetTables ?? BundleDefaults.createTargetTables,
                                      skipLimit: skip, partialPercent: r.partialIngestionPercent,
-                                     manifestOption: r.manifestOption ?? false, batchCode: batchCode, pairs: pairs))
+                                     manifestOption: r.manifestOption ?? false, batchCode: batchCode,
+                                     exportFormat: format, compression: compression, maxFileRows: r.maxFileRows,
+                                     maxFileBytes: r.maxFileBytes, pairs: pairs))
     }
 }

@@ -1,18 +1,4 @@
-/// The file format of an export (bundle option `exportFormat`).
-public enum ExportFormat: String, Sendable, Codable, CaseIterable {
-    /// One JSON object per line, keys in column order.
-    case jsonl
-    /// A header row, then RFC 4180 records (CRLF, fields quoted when they hold `,` `"` CR or LF).
-    case csv
-    /// Apache Parquet, flat schema; pages compress themselves, so `compression` does not apply.
-    case parquet
-}
-
-/// Whole-file compression of the text formats (bundle option `compression`).
-public enum ExportCompression: String, Sendable, Codable, CaseIterable {
-    case gzip
-    case none
-}
+import FerryModels
 
 /// How one table's rows are cut into files and encoded.
 public struct ExportOptions: Sendable, Hashable {
