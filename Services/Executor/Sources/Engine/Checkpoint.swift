@@ -24,7 +24,7 @@ struct CheckpointTable: Sendable {
 
     init(dialect: SQLDialect, name: String, schema: String) {
         self.dialect = dialect
-        ref = TableRef(schema: dialect.family == .postgresql ? schema : nil, name: name)
+        ref = TableRef(schema: dialect.hasCreatableSchemas ? schema : nil, name: name)
     }
 
     private var table: String { dialect.qualified(ref) }
@@ -34,9 +34,7 @@ struct CheckpointTable: Sendable {
         if try c.describeTable(ref) != nil { return }
         try SerializedDDL.run(c) {
             if try c.describeTable(ref) != nil { return }   // created meanwhile by a parallel step
-            if dialect.family == .postgresql, let s = ref.schema {
-                try c.execute("CREATE SCHEMA IF NOT EXISTS \(dialect.quote(s))")
-            }
+            if let s = ref.schema, let create = dialect.createSchemaIfMissing(s) { try c.execute(create) }
             let text = dialect.family == .postgresql || dialect.family == .sqlite ? "TEXT" : "VARCHAR(4000)"
             let big = dialect.family == .oracle ? "NUMBER(19)" : "BIGINT"
             try c.execute("""

@@ -2,14 +2,9 @@ import FerrySQL
 
 /// PostgreSQL specifics the engine needs around COPY, which takes no bind parameters.
 enum PostgresEngineSupport {
-    /// Type OIDs of a query's result columns.
-    static func queryOIDs(_ pg: PostgresConnection, _ sql: String) throws -> [UInt32] {
-        try pg.describeQuery(sql).map(\.oid)
-    }
-
     /// Replaces `$1…$n` in `sql` with escaped, typed literals (`'42'::integer`) — only for COPY,
     /// whose query cannot take parameters. Values come from the checkpoint, never from users.
-    static func inline(_ sql: String, _ values: [SQLValue], types: [String], _ pg: PostgresConnection) throws -> String {
+    static func inline(_ sql: String, _ values: [SQLValue], types: [String], _ pg: any BinaryCopyConnection) throws -> String {
         var literals: [String] = []
         for (i, v) in values.enumerated() {
             guard let text = v.textValue else { literals.append("NULL"); continue }

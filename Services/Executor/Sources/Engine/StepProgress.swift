@@ -56,6 +56,9 @@ final class StepProgress: Sendable {
 
     func requestStop() { state.withLockedValue { $0.stopRequested = true } }
     func loseLease() { state.withLockedValue { $0.leaseLost = true } }
+    /// The counts of the last committed chunk (what a failure reports).
+    var counts: StepCounts { state.withLockedValue { $0.counts } }
+    var retries: Int { state.withLockedValue { $0.retryCount } }
     var stopRequested: Bool { state.withLockedValue { $0.stopRequested } }
     var leaseLost: Bool { state.withLockedValue { $0.leaseLost } }
 }

@@ -134,15 +134,13 @@ enum StepPreparer {
         let ddl = LoadPlanner.createTableSQL(source: source, target: ref, dialect: c.dialect, renames: renames, nativeTypes: native)
         try SerializedDDL.run(c) {
             if try c.describeTable(ref) != nil { return }   // created meanwhile by a parallel step
-            if let s = ref.schema, c.dialect.family == .postgresql {
-                try c.execute("CREATE SCHEMA IF NOT EXISTS \(c.dialect.quote(s))")
-            }
+            if let s = ref.schema, let create = c.dialect.createSchemaIfMissing(s) { try c.execute(create) }
             if let userTypes, let typeSchema { try userTypes.create(in: typeSchema, on: c) }
             do { try c.execute(ddl) } catch {
                 // PostgreSQL: under the lock nobody else creates it, and the failed statement aborted the transaction,
                 // so its error is the one to report (no second statement). Elsewhere (no transaction, no lock) a
                 // parallel step may have created it meanwhile.
-                if c.dialect.family == .postgresql || (try? c.describeTable(ref)) == nil { throw error }
+                if c.dialect.transactionLock != nil || (try? c.describeTable(ref)) == nil { throw error }
             }
         }
         guard let created = try c.describeTable(ref) else {

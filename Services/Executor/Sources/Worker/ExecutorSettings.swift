@@ -29,8 +29,8 @@ struct ExecutorSettings: Sendable {
         progressMilliseconds = min(10_000, max(50, try config.int("FERRY_EXECUTOR_PROGRESS_MS", default: 250)))
         step = StepRunner.Settings()
         step.maxRetries = max(0, try config.int("FERRY_EXECUTOR_MAX_RETRIES", default: 5))
-        step.checkpointTable = config.string("FERRY_CHECKPOINT_TABLE") ?? "ferry_checkpoint"
-        step.checkpointSchema = config.string("FERRY_CHECKPOINT_SCHEMA") ?? "ferry"
+        step.checkpoints.name = config.string("FERRY_CHECKPOINT_TABLE") ?? "ferry_checkpoint"
+        step.checkpoints.schema = config.string("FERRY_CHECKPOINT_SCHEMA") ?? "ferry"
         step.chunkPauseMilliseconds = max(0, try config.int("FERRY_EXECUTOR_CHUNK_PAUSE_MS", default: 0))
         step.asyncChunkCommits = try config.int("FERRY_EXECUTOR_ASYNC_CHUNK_COMMITS", default: 1) != 0
     }

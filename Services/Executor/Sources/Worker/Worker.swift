@@ -89,7 +89,7 @@ final class Worker: Sendable {
             beats.cancel()
             reports.cancel()
         } catch {
-            let (kind, message, detail) = StepRunner.describe(error)
+            let (kind, message, detail) = StepError.describe(error)
             outcome = .failed(StepCounts(), kind: kind, message: message, detail: detail)
         }
         await report(item, outcome, progress)

@@ -10,13 +10,26 @@ public enum ConnectionSpec: Sendable, Hashable {
     /// A directory receiving export files.
     case files(directory: String)
 
-    public var driverName: String {
+    /// Which driver (and so which native type system) a spec uses.
+    public enum Driver: String, Sendable, Hashable {
+        case postgres = "PostgreSQL", sqlite = "SQLite", odbc = "ODBC", files = "Files"
+    }
+
+    public var driver: Driver {
         switch self {
-        case .postgres: return "PostgreSQL"
-        case .sqlite: return "SQLite"
-        case .odbc: return "ODBC"
-        case .files: return "Files"
+        case .postgres: return .postgres
+        case .sqlite: return .sqlite
+        case .odbc: return .odbc
+        case .files: return .files
         }
+    }
+
+    public var driverName: String { driver.rawValue }
+
+    /// Both sides speak one native type system (PG↔PG, SQLite↔SQLite): a created target keeps the source's
+    /// column types verbatim. ODBC is not one engine (any DBMS behind it), so it never qualifies.
+    public func sharesNativeTypes(with other: ConnectionSpec) -> Bool {
+        driver == other.driver && (driver == .postgres || driver == .sqlite)
     }
 }
 

@@ -13,7 +13,7 @@ struct PostgresCopyReader: ChunkReader {
     let raw: Bool
 
     func read(_ c: any SQLConnection, after lastKey: [SQLValue]?, skipRows: Int64, into queue: ChunkQueue<Chunk>) throws {
-        guard let pg = c as? PostgresConnection else { throw DriverError.usage("executor", "PostgreSQL reader on another driver") }
+        guard let pg = c.binaryCopy else { throw DriverError.usage("executor", "binary COPY reader on a driver without binary COPY") }
         var sql = plan.extractionSQL
         if let key = lastKey, let resume = plan.resumeSQL {
             let types = plan.keyColumns.map { k in columns.first { $0.name == k }?.nativeType ?? "" }

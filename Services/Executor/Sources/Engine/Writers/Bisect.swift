@@ -8,6 +8,7 @@ import FerrySQL
 /// with it, in a fresh transaction.
 enum Bisect {
     struct Result { var skipped: [SkippedRowInfo] = []; var rollbacks = 0 }
+    static let savepoint = "ferry_sp"
 
     /// Calls `write(range)` for the whole `0..<count` and, on bad data, for halves of it.
     /// Transient and permanent errors propagate (the caller rolls the chunk back).
@@ -25,13 +26,13 @@ enum Bisect {
 
     private static func attempt(_ r: Range<Int>, _ c: any SQLConnection, _ d: SQLDialect, _ result: inout Result,
                                 _ write: (Range<Int>) throws -> Void) throws {
-        try c.execute(d.family == .sqlserver ? "SAVE TRANSACTION ferry_sp" : "SAVEPOINT ferry_sp")
+        try c.execute(d.savepoint(savepoint))
         do {
             try write(r)
-            if d.family != .sqlserver { try c.execute("RELEASE SAVEPOINT ferry_sp") }
+            if let release = d.releaseSavepoint(savepoint) { try c.execute(release) }
         } catch let e as DriverError where e.kind == .badData {
-            try c.execute(d.family == .sqlserver ? "ROLLBACK TRANSACTION ferry_sp" : "ROLLBACK TO SAVEPOINT ferry_sp")
-            if d.family != .sqlserver { try c.execute("RELEASE SAVEPOINT ferry_sp") }
+            try c.execute(d.rollbackToSavepoint(savepoint))
+            if let release = d.releaseSavepoint(savepoint) { try c.execute(release) }
             result.rollbacks += 1
             if r.count == 1 {
                 result.skipped.append(SkippedRowInfo(index: r.lowerBound, error: e))

@@ -36,7 +36,7 @@ final class PostgresCopyWriter: ChunkWriter {
     }
 
     func write(_ chunk: Chunk, _ c: any SQLConnection, isolateBadRows: Bool) throws -> WriteOutcome {
-        guard let pg = c as? PostgresConnection else { throw DriverError.usage("executor", "COPY writer on another driver") }
+        guard let pg = c.binaryCopy else { throw DriverError.usage("executor", "binary COPY writer on a driver without binary COPY") }
         let result = try Bisect.run(count: chunk.rowCount, c, .postgresql, isolate: isolateBadRows) { range in
             try copy(range, chunk, pg)
             if let merge = mergeSQL, let staging {
@@ -47,7 +47,7 @@ final class PostgresCopyWriter: ChunkWriter {
         return WriteOutcome(written: chunk.rowCount - result.skipped.count, skipped: result.skipped, rollbacks: result.rollbacks)
     }
 
-    private func copy(_ range: Range<Int>, _ chunk: Chunk, _ pg: PostgresConnection) throws {
+    private func copy(_ range: Range<Int>, _ chunk: Chunk, _ pg: any BinaryCopyConnection) throws {
         try pg.copyIn(copySQL)
         do {
             encoder.removeAll()

@@ -1,0 +1,79 @@
+import FerryModels
+import FerrySQL
+
+/// The step's first phase, before any row moves: discover the source, create or check the target, decide
+/// how to read and write (binary passthrough or decoding), and find the checkpoint to resume from.
+/// Answers one ``StepSetup`` that the rest of the step only reads.
+extension StepPreparer {
+    static func prepare(_ item: WorkItem, source: ConnectionSpec, target: ConnectionSpec,
+                        sourceSession src: DatabaseSession, targetSession dst: DatabaseSession,
+                        checkpoints: CheckpointLocation) async throws -> StepSetup {
+        let (targetDialect, existing) = try await dst.run { c in (c.dialect, try c.findTable(targetRef(item))) }
+        let targetName = existing?.ref ?? targetRef(item)
+        let (sourceInfo, plan, estimate) = try await src.run { c in
+            try describeSource(c, item, targetDialect: targetDialect, target: targetName)
+        }
+        let sameEngine = source.sharesNativeTypes(with: target)
+        let sourceOIDs: [UInt32]? = try await src.run { c in try c.binaryCopy?.describeQuery(plan.extractionSQL).map(\.oid) }
+        var setup = try await dst.run { c in
+            let target = try prepareTarget(c, item, source: sourceInfo, sameEngine: sameEngine, plan: plan)
+            let table = checkpoints.table(for: c.dialect)
+            try table.ensure(c)
+            let cp = try resumePoint(c, item, table: table, target: target.ref)
+            let targetOIDs: [UInt32]? = try c.binaryCopy.map { copy in
+                let all = try copy.columnTypeOIDs(of: target.ref)
+                return plan.targetColumns.map { n in target.columns.firstIndex { $0.name == n }.map { all[$0] } ?? 0 }
+            }
+            let keyIndexes = plan.keyColumns.compactMap { k in plan.sourceColumns.firstIndex(of: k) }
+            let passthrough = sourceOIDs != nil && targetOIDs != nil && sourceOIDs == targetOIDs
+                && item.pair.loadQuery == nil && !(sourceOIDs ?? []).contains(0)
+            return StepSetup(plan: plan, sourceColumns: sourceInfo.columns, targetTable: target, keyIndexes: keyIndexes,
+                             checkpoint: cp, sourceOIDs: sourceOIDs, targetOIDs: targetOIDs, passthrough: passthrough,
+                             sourceRows: estimate)
+        }
+        // Decoding (not passthrough): columns of types the binary decoder does not know are read as text.
+        if let oids = setup.sourceOIDs, !setup.passthrough, oids.contains(where: { !BinaryTupleDecoder.canDecode(oid: $0) }) {
+            let text = Set(zip(setup.plan.sourceColumns, oids).filter { !BinaryTupleDecoder.canDecode(oid: $0.1) }.map(\.0))
+            let replanned = try await src.run { c in
+                try describeSource(c, item, targetDialect: targetDialect, target: targetName, textColumns: text).1
+            }
+            setup.plan = replanned
+            setup.sourceOIDs = try await src.run { c in try c.binaryCopy?.describeQuery(replanned.extractionSQL).map(\.oid) }
+        }
+        return setup
+    }
+
+    /// The checkpoint this step execution resumes from. A new step starts one, deciding whether rows may go
+    /// straight into the table (it is empty, or the mode only inserts) and emptying it for `truncate-insert`;
+    /// a restart of the same job instance keeps the key and starts its own counters.
+    static func resumePoint(_ c: any SQLConnection, _ item: WorkItem, table: CheckpointTable, target: TableRef) throws -> Checkpoint {
+        if var cp = try table.read(c, stepKey: item.stepKey, part: item.partition) {
+            if cp.executionId != item.jobExecutionId {
+                cp.executionId = item.jobExecutionId
+                cp.counts = StepCounts()
+            }
+            return cp
+        }
+        let mode = item.pair.loadMode
+        return try c.transaction {
+            var direct = mode == .insert || mode == .truncateInsert
+            if mode == .truncateInsert {
+                try c.execute(c.dialect.truncate(target))
+            } else if mode != .insert {
+                direct = try c.query(c.dialect.anyRowProbe(target)).rows.isEmpty
+            }
+            let fresh = Checkpoint(executionId: item.jobExecutionId, lastKey: nil, counts: StepCounts(),
+                                   direct: direct, done: false)
+            try table.write(c, stepKey: item.stepKey, part: item.partition, fresh)
+            return fresh
+        }
+    }
+}
+
+/// Where a target keeps its checkpoint table (FERRY_CHECKPOINT_TABLE / FERRY_CHECKPOINT_SCHEMA).
+struct CheckpointLocation: Sendable, Equatable {
+    var name = "ferry_checkpoint"
+    var schema = "ferry"
+
+    func table(for dialect: SQLDialect) -> CheckpointTable { CheckpointTable(dialect: dialect, name: name, schema: schema) }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import FerryModels
+import FerrySQL
+import FerryServiceKit
+import Logging
+
+/// Runs one claimed step, Spring Batch's step in Swift, in parts that each change alone:
+/// ``StepPreparer`` (discovery, target DDL, the checkpoint decision → one ``StepSetup``), the reader from
+/// ``ChunkProvider`` streaming into a bounded ``ChunkQueue`` on the source's thread, and on the target's thread the
+/// ``ChunkOrientedTasklet`` handing each chunk to the ``ChunkProcessor`` (writer, ``SkipPolicy``, checkpoint in the
+/// same transaction). Transient faults restart the whole attempt from the target's checkpoint under the
+/// ``StepRetryPolicy``; the caller turns the outcome into the orchestrator's `finish` call.
+final class StepRunner: Sendable {
+    struct Settings: Sendable {
+        var maxRetries = 5
+        var backoff: [Duration] = StepRetryPolicy.defaultBackoff
+        var checkpoints = CheckpointLocation()
+        var chunkBytes = 16 << 20
+        /// Pause after each committed chunk, to go easy on busy production databases (0 = none).
+        var chunkPauseMilliseconds = 0
+        /// PostgreSQL targets commit chunks with `synchronous_commit = off`: no fsync wait per chunk. Safe for
+        /// exactness because rows and checkpoint share each transaction: a server crash loses whole chunks *with*
+        /// their checkpoint, and the step resumes before them. The final commit that marks the step done is
+        /// synchronous and makes every earlier chunk durable before COMPLETED is reported.
+        var asyncChunkCommits = true
+
+        var retryPolicy: StepRetryPolicy { StepRetryPolicy(maxRetries: maxRetries, backoff: backoff) }
+    }
+
+    let item: WorkItem
+    let source: ConnectionSpec
+    let target: ConnectionSpec
+    let progress: StepProgress
+    let settings: Settings
+    let logger: Logger
+
+    init(item: WorkItem, source: ConnectionSpec, target: ConnectionSpec, progress: StepProgress, settings: Settings,
+         logger: Logger) {
+        self.item = item; self.source = source; self.target = target; self.progress = progress
+        self.settings = settings; self.logger = logger
+    }
+
+    enum Outcome: Sendable {
+        case completed(StepCounts)
+        case stopped(StepCounts)
+        case failed(StepCounts, kind: DriverError.Kind, message: String, detail: String?)
+        case leaseLost
+    }
+
+    /// A lost lease ends the step at once, without retry: another executor owns it now.
+    private struct LeaseLost: Error {}
+
+    func run() async -> Outcome {
+        let policy = settings.retryPolicy
+        do {
+            return try await policy.retries.run(retryIf: { [progress] error in
+                !progress.leaseLost && StepRetryPolicy.isRetryable(error)
+            }, onRetry: { [item, progress, logger] retry in
+                progress.addRetry()
+                let message = retry.error.map { StepError.describe($0).message } ?? ""
+                logger.warning("step \(item.stepName) transient failure, retry \(retry.failedAttempt)/\(policy.maxRetries) in \(retry.delay.inSeconds)s: \(message)")
+            }) { _ in
+                if progress.leaseLost { throw LeaseLost() }
+                return try await attempt()
+            }
+        } catch {
+            if progress.leaseLost || error is LeaseLost { return .leaseLost }
+            let (kind, message, detail) = StepError.describe(error)
+            let retries = progress.retries
+            let retried = retries > 0 ? " (after \(retries) retr\(retries == 1 ? "y" : "ies"))" : ""
+            return .failed(progress.counts, kind: kind, message: message + retried, detail: detail)
+        }
+    }
+
+    /// One attempt: connect, prepare, resume from the checkpoint, stream to the end.
+    private func attempt() async throws -> Outcome {
+        let src = try await DatabaseSession.open(source)
+        defer { Task { await src.close() } }
+        let dst = try await DatabaseSession.open(target)
+        defer { Task { await dst.close() } }
+
+        let setup = try await StepPreparer.prepare(item, source: source, target: target, sourceSession: src,
+                                                   targetSession: dst, checkpoints: settings.checkpoints)
+        progress.update(counts: setup.checkpoint.counts)
+        progress.setSourceRows(setup.sourceRows)
+        if setup.checkpoint.done { return .completed(setup.checkpoint.counts) }
+
+        let reader = ChunkProvider.reader(for: setup, source: source,
+                                          limits: ChunkLimits(rows: item.bundle.chunkSize, bytes: settings.chunkBytes))
+        let queue = ChunkQueue<Chunk>(capacity: 2)
+        let cp = setup.checkpoint
+        async let readDone: Void = src.run { c in
+            do {
+                try reader.read(c, after: cp.lastKey, skipRows: cp.counts.readCount, into: queue)
+                queue.finish()
+            } catch {
+                queue.finish(error: error)
+            }
+        }
+        let written: Result<(Checkpoint, ChunkOrientedTasklet.Ending), any Error>
+        do {
+            written = .success(try await dst.run { [self] c in
+                let processor = ChunkProcessor(writer: try WriterFactory.writer(for: setup, pair: item.pair, on: c),
+                                               checkpoints: settings.checkpoints.table(for: c.dialect),
+                                               stepKey: item.stepKey, partition: item.partition,
+                                               skipPolicy: SkipPolicy(item.bundle),
+                                               asynchronousCommits: settings.asyncChunkCommits)
+                let tasklet = ChunkOrientedTasklet(item: item, processor: processor, reader: reader, progress: progress,
+                                                   chunkPause: .milliseconds(settings.chunkPauseMilliseconds), logger: logger)
+                return try tasklet.execute(from: cp, queue: queue, on: c, passthrough: setup.passthrough)
+            })
+        } catch {
+            written = .failure(error)
+        }
+        queue.cancel()
+        try? await readDone
+        let (final, ending) = try written.get()
+        progress.update(counts: final.counts)
+        if progress.leaseLost { return .leaseLost }
+        return ending == .stopped ? .stopped(final.counts) : .completed(final.counts)
+    }
+}

@@ -1,0 +1,42 @@
+/// The small statements whose spelling differs between engines, so callers never branch on `family`.
+extension SQLDialect {
+    /// Whether tables live in schemas the engine can create (PostgreSQL): the checkpoint table gets its own.
+    public var hasCreatableSchemas: Bool { family == .postgresql }
+
+    /// `CREATE SCHEMA IF NOT EXISTS`, where the engine has it (nil elsewhere: nothing to create).
+    public func createSchemaIfMissing(_ schema: String) -> String? {
+        hasCreatableSchemas ? "CREATE SCHEMA IF NOT EXISTS \(quote(schema))" : nil
+    }
+
+    /// Empties a table: TRUNCATE where it is transactional and cheap, DELETE elsewhere.
+    public func truncate(_ t: TableRef) -> String {
+        family == .postgresql || family == .mysql ? "TRUNCATE TABLE \(qualified(t))" : "DELETE FROM \(qualified(t))"
+    }
+
+    /// A query that answers one row when the table holds any.
+    public func anyRowProbe(_ t: TableRef) -> String {
+        switch family {
+        case .sqlserver: return "SELECT TOP 1 1 FROM \(qualified(t))"
+        case .oracle: return "SELECT 1 FROM \(qualified(t)) WHERE ROWNUM = 1"
+        default: return "SELECT 1 FROM \(qualified(t)) LIMIT 1"
+        }
+    }
+
+    public func savepoint(_ name: String) -> String {
+        family == .sqlserver ? "SAVE TRANSACTION \(name)" : "SAVEPOINT \(name)"
+    }
+
+    public func rollbackToSavepoint(_ name: String) -> String {
+        family == .sqlserver ? "ROLLBACK TRANSACTION \(name)" : "ROLLBACK TO SAVEPOINT \(name)"
+    }
+
+    /// Releases a savepoint (nil where the engine has no such statement: SQL Server).
+    public func releaseSavepoint(_ name: String) -> String? {
+        family == .sqlserver ? nil : "RELEASE SAVEPOINT \(name)"
+    }
+
+    /// Lets the current transaction's COMMIT return before its log is flushed (nil where the engine cannot).
+    public var asynchronousCommit: String? {
+        family == .postgresql ? "SET LOCAL synchronous_commit TO off" : nil
+    }
+}
