@@ -35,8 +35,7 @@ struct CheckpointTable: Sendable {
         try SerializedDDL.run(c) {
             if try c.describeTable(ref) != nil { return }   // created meanwhile by a parallel step
             if let s = ref.schema, let create = dialect.createSchemaIfMissing(s) { try c.execute(create) }
-            let text = dialect.family == .postgresql || dialect.family == .sqlite ? "TEXT" : "VARCHAR(4000)"
-            let big = dialect.family == .oracle ? "NUMBER(19)" : "BIGINT"
+            let text = dialect.columnType(.text(maxLength: nil)), big = dialect.columnType(.int64)
             try c.execute("""
                 CREATE TABLE \(table) (step_key VARCHAR(200) NOT NULL, part INTEGER NOT NULL, exec_id \(big) NOT NULL,
                   last_key \(text), read_count \(big) NOT NULL, write_count \(big) NOT NULL, commit_count \(big) NOT NULL,
@@ -68,8 +67,7 @@ struct CheckpointTable: Sendable {
             .int(cp.counts.writeSkipCount), .int(cp.counts.rollbackCount), .int(cp.direct ? 1 : 0), .int(cp.done ? 1 : 0),
             .text(Timestamps.nowISO()),
         ]
-        switch dialect.family {
-        case .postgresql, .sqlite:
+        if dialect.hasInsertOnConflict {
             try c.execute("""
                 INSERT INTO \(table) (step_key, part, exec_id, last_key, read_count, write_count, commit_count, skip_count,
                   rollback_count, direct, done, updated_at)
@@ -79,7 +77,7 @@ struct CheckpointTable: Sendable {
                   skip_count = excluded.skip_count, rollback_count = excluded.rollback_count, direct = excluded.direct,
                   done = excluded.done, updated_at = excluded.updated_at
                 """, values)
-        default:
+        } else {
             let n = try c.execute("""
                 UPDATE \(table) SET exec_id = $3, last_key = $4, read_count = $5, write_count = $6, commit_count = $7,
                   skip_count = $8, rollback_count = $9, direct = $10, done = $11, updated_at = $12

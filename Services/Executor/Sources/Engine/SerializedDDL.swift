@@ -8,9 +8,9 @@ enum SerializedDDL {
     static let lockKey: Int64 = 0x4645_5252_5944_444C
 
     static func run(_ c: any SQLConnection, _ body: () throws -> Void) throws {
-        guard c.dialect.family == .postgresql else { return try body() }
+        guard let lock = c.dialect.transactionLock else { return try body() }
         try c.transaction {
-            _ = try c.query("SELECT pg_advisory_xact_lock($1)", [.int(lockKey)])
+            _ = try c.query(lock, [.int(lockKey)])
             try body()
         }
     }

@@ -85,9 +85,8 @@ enum StepPreparer {
 
     static func estimateRows(_ c: any SQLConnection, _ ref: TableRef, custom: Bool) throws -> Int64? {
         guard !custom else { return nil }
-        if c.dialect.family == .postgresql {
-            let r = try c.query("SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass($1)",
-                                [.text(c.dialect.qualified(ref))])
+        if let estimate = c.dialect.rowEstimate {
+            let r = try c.query(estimate, [.text(c.dialect.qualified(ref))])
             if let n = r.rows.first?.int64(0), n > 0 { return n }
         }
         return try c.query("SELECT count(*) FROM \(c.dialect.qualified(ref))").rows.first?.int64(0)

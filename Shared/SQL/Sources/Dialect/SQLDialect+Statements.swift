@@ -40,3 +40,20 @@ extension SQLDialect {
         family == .postgresql ? "SET LOCAL synchronous_commit TO off" : nil
     }
 }
+
+extension SQLDialect {
+    /// A column type from the type mapping table, for DDL Ferry writes itself (the checkpoint table).
+    public func columnType(_ t: SQLType) -> String { TypeMapping.columnType(t, for: family) }
+
+    /// Whether `INSERT … ON CONFLICT (key) DO UPDATE` is spoken here (else update-then-insert).
+    public var hasInsertOnConflict: Bool { family == .postgresql || family == .sqlite }
+
+    /// Takes a lock held until the transaction ends, keyed by `$1` (a bigint), where the engine has one:
+    /// DDL of parallel steps is serialised by it (nil elsewhere: such engines do not race in their catalogs).
+    public var transactionLock: String? { family == .postgresql ? "SELECT pg_advisory_xact_lock($1)" : nil }
+
+    /// A cheap row-count estimate from the statistics, bound `$1` = the qualified table name (nil: count instead).
+    public var rowEstimate: String? {
+        family == .postgresql ? "SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass($1)" : nil
+    }
+}
