@@ -14,11 +14,12 @@ public enum CatalogApp {
             name: FerryServiceName.catalog.rawValue, port: port ?? config.catalogPort, config: config,
             openAPI: CatalogOpenAPI.json, onServerRunning: onServerRunning
         ) { router in
-            DatasourceController(store: store, secrets: secrets, probe: probe).addRoutes(to: router)
-            TableController(store: store).addRoutes(to: router)
-            BundleController(store: store, planner: BundlePlanner(store: store, probe: probe)).addRoutes(to: router)
-            MappingSetController(store: store).addRoutes(to: router)
-            InternalController(store: store, secrets: secrets).addRoutes(to: router)
+            DatasourceController(store: store, secrets: secrets, probe: probe).addRoutes(to: router.group("v1/datasource"))
+            TableController(store: store).addRoutes(to: router.group("v1/data/tables"))
+            BundleController(store: store, planner: BundlePlanner(store: store, probe: probe))
+                .addRoutes(to: router.group("v1/data/bundles"))
+            MappingSetController(store: store).addRoutes(to: router.group("v1/mappingSets"))
+            InternalController(store: store, secrets: secrets).addRoutes(to: router.group("internal"))
         }
     }
 

@@ -14,9 +14,11 @@ public enum GatewayApp {
             name: FerryServiceName.gateway.rawValue, port: port ?? config.port(.gateway), config: config,
             openAPI: nil, onServerRunning: onServerRunning
         ) { router in
-            OpenAPIController(cache: openAPI).addRoutes(to: router)
-            swaggerUI.addRoutes(to: router)
-            ProxyController(upstreams: upstreams).addRoutes(to: router)
+            // Routes at the root: the documents, the Swagger UI, and every proxied `/v1` and dashboard path.
+            let root = router.group()
+            OpenAPIController(cache: openAPI).addRoutes(to: root)
+            swaggerUI.addRoutes(to: root)
+            ProxyController(upstreams: upstreams).addRoutes(to: root)
         }
     }
 

@@ -61,10 +61,10 @@ struct SwaggerUI: Sendable {
         return nil
     }
 
-    func addRoutes(to router: FerryRouter) {
-        router.get("/") { _, _ in Response.redirect(to: "/swagger-ui/index.html", type: .found) }
-        router.get("/swagger-ui") { _, _ in Response.redirect(to: "/swagger-ui/index.html", type: .found) }
-        router.get("/swagger-ui/:file") { request, context in
+    func addRoutes(to group: FerryRouterGroup) {
+        group.get { _, _ in Response.redirect(to: "/swagger-ui/index.html", type: .found) }
+        group.get("swagger-ui") { _, _ in Response.redirect(to: "/swagger-ui/index.html", type: .found) }
+        group.get("swagger-ui/:file") { request, context in
             try await serve(try context.parameters.require("file"), context: context)
         }
     }

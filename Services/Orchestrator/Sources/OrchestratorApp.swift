@@ -29,10 +29,10 @@ public enum OrchestratorApp {
             name: FerryServiceName.orchestrator.rawValue, port: port ?? config.orchestratorPort, config: config,
             openAPI: OrchestratorOpenAPI.json, services: [scheduler], onServerRunning: onServerRunning
         ) { router in
-            JobController(store: store, catalog: catalog, settings: settings, signal: signal).addRoutes(to: router)
-            WorkController(store: store, settings: settings, signal: signal).addRoutes(to: router)
-            ExecutionController(store: store).addRoutes(to: router)
-            FlowController(store: store, bundles: bundles, settings: settings, signal: signal).addRoutes(to: router)
+            JobController(store: store, catalog: catalog, settings: settings, signal: signal).addRoutes(to: router.group("v1/batch/job"))
+            WorkController(store: store, settings: settings, signal: signal).addRoutes(to: router.group("internal/work"))
+            ExecutionController(store: store).addRoutes(to: router.group("internal"))
+            FlowController(store: store, bundles: bundles, settings: settings, signal: signal).addRoutes(to: router.group("v1"))
         }
         OrchestratorMetrics.register()   // after makeApplication, which bootstraps the metrics backend
         return app

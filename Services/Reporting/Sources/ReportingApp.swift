@@ -22,9 +22,9 @@ public enum ReportingApp {
             name: FerryServiceName.reporting.rawValue, port: port ?? config.reportingPort, config: config,
             openAPI: ReportingOpenAPI.json, onServerRunning: onServerRunning
         ) { router in
-            BatchJobController(upstream: upstream, shaper: shaper, now: now).addRoutes(to: router)
-            BatchJobReportController(upstream: upstream, shaper: shaper).addRoutes(to: router)
-            LatestIntegrationController(upstream: upstream).addRoutes(to: router)
+            BatchJobController(upstream: upstream, shaper: shaper, now: now).addRoutes(to: router.group("v1/batch"))
+            BatchJobReportController(upstream: upstream, shaper: shaper).addRoutes(to: router.group("v1/batch-job-report"))
+            LatestIntegrationController(upstream: upstream).addRoutes(to: router.group("v1/data/bundles"))
         }
     }
 

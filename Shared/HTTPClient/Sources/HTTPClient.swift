@@ -117,15 +117,6 @@ public final class HTTPClient: Sendable {
         _ = try await sendChecked("POST", path, body: Self.encode(body), headers: headers)
     }
 
-    /// PUT whose answer body is not needed (checks the status only).
-    public func putNoContent<B: Encodable>(_ path: String, _ body: B, headers: [String: String] = [:]) async throws {
-        _ = try await sendChecked("PUT", path, body: Self.encode(body), headers: headers)
-    }
-
-    /// DELETE whose answer body is not needed (checks the status only).
-    public func deleteNoContent(_ path: String, headers: [String: String] = [:]) async throws {
-        _ = try await sendChecked("DELETE", path, headers: headers)
-    }
 
     // MARK: Internals
 

@@ -25,6 +25,10 @@ public struct FerryRequestContext: RequestContext {
 /// The router every Ferry service adds its routes to.
 public typealias FerryRouter = Router<FerryRequestContext>
 
+/// What a controller adds its routes to (`addRoutes(to group:)`, paths relative to the group): the caller
+/// chooses the prefix, as in Hummingbird — `DatasourceController(…).addRoutes(to: router.group("v1/datasource"))`.
+public typealias FerryRouterGroup = RouterGroup<FerryRequestContext>
+
 public enum FerryLimits {
     /// Largest request body a route decodes: 1 MiB.
     public static let maxRequestBodyBytes = 1 << 20

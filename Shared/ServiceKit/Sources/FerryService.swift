@@ -11,10 +11,11 @@ public typealias FerryApplication = Application<RouterResponder<FerryRequestCont
 /// internal token on `/internal`), `/health`, `/metrics`, `/openapi.json`, then the service's own routes.
 ///
 /// ```swift
-/// let config = try ServiceConfig.fromEnvironment()
-/// try await FerryService.run(.catalog, config: config, openAPI: CatalogOpenAPI.json) { router in
+/// let app = FerryService.makeApplication(name: "catalog", port: config.catalogPort, config: config,
+///                                        openAPI: CatalogOpenAPI.json) { router in
 ///     DatasourceController(store: store).addRoutes(to: router.group("v1/datasource"))
 /// }
+/// try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
 /// ```
 public enum FerryService {
     /// Reported by `/health`.
@@ -41,9 +42,8 @@ public enum FerryService {
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: RequestLoggingMiddleware(service: name))
         router.add(middleware: ErrorEnvelopeMiddleware())
-        router.add(middleware: APIKeyMiddleware(apiKey: config.apiKey))
-        router.add(middleware: InternalTokenMiddleware(token: config.internalToken))
-        SystemRoutes.add(to: router, service: name, version: version, openAPI: openAPI)
+        router.add(middleware: SharedSecretMiddleware(apiKey: config.apiKey, internalToken: config.internalToken))
+        SystemRoutes.addRoutes(to: router.group(), service: name, version: version, openAPI: openAPI)
         try routes(router)
 
         return Application(
@@ -55,33 +55,6 @@ public enum FerryService {
             },
             logger: logger
         )
-    }
-
-    /// Same, for one of the five services: name and port from the configuration.
-    public static func makeApplication(
-        _ service: FerryServiceName,
-        config: ServiceConfig,
-        openAPI: String = #"{"openapi":"3.0.3","info":{"title":"Ferry","version":"0.1.0"},"paths":{}}"#,
-        services: [any Service] = [],
-        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in },
-        routes: (FerryRouter) throws -> Void
-    ) rethrows -> FerryApplication {
-        try makeApplication(
-            name: service.rawValue, port: config.port(service), config: config, openAPI: openAPI,
-            services: services, onServerRunning: onServerRunning, routes: routes)
-    }
-
-    /// Builds the application and runs it (with `services`) until SIGTERM or SIGINT, then shuts down gracefully.
-    public static func run(
-        _ service: FerryServiceName,
-        config: ServiceConfig,
-        openAPI: String = #"{"openapi":"3.0.3","info":{"title":"Ferry","version":"0.1.0"},"paths":{}}"#,
-        services: [any Service] = [],
-        routes: (FerryRouter) throws -> Void
-    ) async throws {
-        let app = try makeApplication(service, config: config, openAPI: openAPI, services: services, routes: routes)
-        app.logger.info("Starting \(service.rawValue) on \(config.bindHost):\(config.port(service))", metadata: ["config": "\(config)"])
-        try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
     }
 
     /// A logger labelled `ferry.<name>` at the configured level (bootstraps logging first).

@@ -16,12 +16,12 @@ public struct HealthStatus: Codable, Sendable, Equatable {
 
 enum SystemRoutes {
     /// `/health`, `/metrics` (Prometheus text), `/openapi.json` (the service's document, as given; none when nil).
-    static func add(to router: FerryRouter, service: String, version: String, openAPI: String?) {
+    static func addRoutes(to group: FerryRouterGroup, service: String, version: String, openAPI: String?) {
         let health = HealthStatus(service: service, version: version)
-        router.get("/health") { _, _ in
+        group.get("health") { _, _ in
             JSONResponse(health)
         }
-        router.get("/metrics") { _, _ in
+        group.get("metrics") { _, _ in
             let text = FerryBootstrap.registry.emitToString()
             return Response(
                 status: .ok,
@@ -30,7 +30,7 @@ enum SystemRoutes {
         }
         guard let openAPI else { return }
         let document = Array(openAPI.utf8)
-        router.get("/openapi.json") { _, _ in
+        group.get("openapi.json") { _, _ in
             Response.json(document)
         }
     }

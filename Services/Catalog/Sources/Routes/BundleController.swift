@@ -8,8 +8,7 @@ struct BundleController: Sendable {
     let store: CatalogStore
     let planner: BundlePlanner
 
-    func addRoutes(to router: FerryRouter) {
-        let group = router.group("v1/data/bundles")
+    func addRoutes(to group: FerryRouterGroup) {
         group.post(use: create)
         group.get(use: list)
         group.get("{uid}", use: get)

@@ -8,8 +8,7 @@ struct DatasourceController: Sendable {
     let secrets: SecretBox
     let probe: DatasourceProbe
 
-    func addRoutes(to router: FerryRouter) {
-        let group = router.group("v1/datasource")
+    func addRoutes(to group: FerryRouterGroup) {
         group.post(use: create)
         group.get(use: list)
         group.get("{uid}", use: get)

@@ -8,9 +8,9 @@ struct InternalController: Sendable {
     let store: CatalogStore
     let secrets: SecretBox
 
-    func addRoutes(to router: FerryRouter) {
-        router.get("internal/datasource/{uid}/credentials", use: credentials)
-        router.get("internal/bundles/{uid}/spec", use: spec)
+    func addRoutes(to group: FerryRouterGroup) {
+        group.get("datasource/{uid}/credentials", use: credentials)
+        group.get("bundles/{uid}/spec", use: spec)
     }
 
     @Sendable func credentials(_ request: Request, context: FerryRequestContext) async throws -> JSONResponse<DatasourceCredentials> {

@@ -7,8 +7,7 @@ import Hummingbird
 struct MappingSetController: Sendable {
     let store: CatalogStore
 
-    func addRoutes(to router: FerryRouter) {
-        let group = router.group("v1/mappingSets")
+    func addRoutes(to group: FerryRouterGroup) {
         group.post(use: create)
         group.get("{id}", use: get)
     }

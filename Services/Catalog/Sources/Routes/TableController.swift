@@ -6,8 +6,7 @@ import Hummingbird
 struct TableController: Sendable {
     let store: CatalogStore
 
-    func addRoutes(to router: FerryRouter) {
-        let group = router.group("v1/data/tables")
+    func addRoutes(to group: FerryRouterGroup) {
         group.post(use: create)
         group.get(use: list)
         group.get("{uid}", use: get)

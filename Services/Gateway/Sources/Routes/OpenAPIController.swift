@@ -6,8 +6,8 @@ import FerryServiceKit
 struct OpenAPIController: Sendable {
     let cache: OpenAPIDocumentCache
 
-    func addRoutes(to router: FerryRouter) {
-        router.get("/openapi.json") { _, _ in
+    func addRoutes(to group: FerryRouterGroup) {
+        group.get("openapi.json") { _, _ in
             var response = Response.json(await cache.document())
             response.headers[.cacheControl] = "no-cache"
             return response

@@ -13,10 +13,10 @@ struct ProxyController: Sendable {
 
     static let methods: [HTTPRequest.Method] = [.get, .post, .put, .patch, .delete, .head, .options]
 
-    func addRoutes(to router: FerryRouter) {
-        for path in ["/v1/**", "/dashboard", "/dashboard/**"] {
+    func addRoutes(to group: FerryRouterGroup) {
+        for path in ["v1/**", "dashboard", "dashboard/**"] {
             for method in Self.methods {
-                router.on(RouterPath(path), method: method) { request, context in
+                group.on(RouterPath(path), method: method) { request, context in
                     try await forward(request, context: context)
                 }
             }

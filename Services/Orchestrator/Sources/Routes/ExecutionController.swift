@@ -7,11 +7,11 @@ import Hummingbird
 struct ExecutionController: Sendable {
     let store: OrchestratorStore
 
-    func addRoutes(to router: FerryRouter) {
-        router.get("internal/executions", use: list)
-        router.get("internal/executions/{id}", use: get)
-        router.get("internal/executions/{id}/skips", use: skips)
-        router.get("internal/bundles/{bundleId}/latest", use: latest)
+    func addRoutes(to group: FerryRouterGroup) {
+        group.get("executions", use: list)
+        group.get("executions/{id}", use: get)
+        group.get("executions/{id}/skips", use: skips)
+        group.get("bundles/{bundleId}/latest", use: latest)
     }
 
     @Sendable func get(_ request: Request, context: FerryRequestContext) async throws -> JSONResponse<JobExecutionRecord> {

@@ -10,16 +10,16 @@ struct FlowController: Sendable {
     let settings: OrchestratorSettings
     let signal: WorkSignal
 
-    func addRoutes(to router: FerryRouter) {
-        router.get("v1/flowSpecs", use: specs)
-        router.post("v1/flows", use: create)
-        router.get("v1/flows", use: list)
-        router.get("v1/flows/{id}", use: get)
-        router.patch("v1/flows/{id}", use: patch)
-        router.delete("v1/flows/{id}", use: delete)
-        router.post("v1/flows/{id}/runs", use: startRun)
-        router.get("v1/flows/{id}/runs", use: runs)
-        router.get("v1/flows/{id}/runs/{runId}", use: run)
+    func addRoutes(to group: FerryRouterGroup) {
+        group.get("flowSpecs", use: specs)
+        group.post("flows", use: create)
+        group.get("flows", use: list)
+        group.get("flows/{id}", use: get)
+        group.patch("flows/{id}", use: patch)
+        group.delete("flows/{id}", use: delete)
+        group.post("flows/{id}/runs", use: startRun)
+        group.get("flows/{id}/runs", use: runs)
+        group.get("flows/{id}/runs/{runId}", use: run)
     }
 
     @Sendable func specs(_ request: Request, context: FerryRequestContext) async throws -> Response {

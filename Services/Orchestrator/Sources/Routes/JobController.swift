@@ -10,10 +10,10 @@ struct JobController: Sendable {
     let settings: OrchestratorSettings
     let signal: WorkSignal
 
-    func addRoutes(to router: FerryRouter) {
-        router.post("v1/batch/job", use: launch)
-        router.post("v1/batch/job/{id}/stop", use: stop)
-        router.post("v1/batch/job/{id}/restart", use: restart)
+    func addRoutes(to group: FerryRouterGroup) {
+        group.post(use: launch)
+        group.post("{id}/stop", use: stop)
+        group.post("{id}/restart", use: restart)
     }
 
     /// `{"dataBundleId": 41}` → 201 `{"uid": 29, "jobId": "29", "success": true, "id": 29, "message": "Job launched", …}`.

@@ -15,12 +15,12 @@ struct WorkController: Sendable {
     static let maxWaitMillis = 30_000
     static let maxExecutorIdLength = 200
 
-    func addRoutes(to router: FerryRouter) {
-        router.post("internal/work/claim", use: claim)
-        router.post("internal/work/{stepId}/beat", use: beat)
-        router.post("internal/work/{stepId}/progress", use: progress)
-        router.post("internal/work/{stepId}/finish", use: finish)
-        router.post("internal/work/release", use: release)
+    func addRoutes(to group: FerryRouterGroup) {
+        group.post("claim", use: claim)
+        group.post("{stepId}/beat", use: beat)
+        group.post("{stepId}/progress", use: progress)
+        group.post("{stepId}/finish", use: finish)
+        group.post("release", use: release)
     }
 
     /// `{"executorId": "exec-1", "slots": 2, "waitMillis": 2000}` → `{"items": [WorkItem…]}`; with nothing claimable

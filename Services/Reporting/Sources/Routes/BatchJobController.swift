@@ -10,10 +10,10 @@ struct BatchJobController: Sendable {
     /// Milliseconds since 1970 — the end of a running job's elapsed time.
     let now: @Sendable () -> Int64
 
-    func addRoutes(to router: FerryRouter) {
-        router.get("v1/batch/job/{jobExecutionId}", use: job)
-        router.get("v1/batch/job/{jobExecutionId}/skips", use: skips)
-        router.get("v1/batch/jobs", use: history)
+    func addRoutes(to group: FerryRouterGroup) {
+        group.get("job/{jobExecutionId}", use: job)
+        group.get("job/{jobExecutionId}/skips", use: skips)
+        group.get("jobs", use: history)
     }
 
     /// RF06: the seed's shape, field for field and in its order.

@@ -7,8 +7,8 @@ struct BatchJobReportController: Sendable {
     let upstream: Upstream
     let shaper: ExecutionShaper
 
-    func addRoutes(to router: FerryRouter) {
-        router.get("v1/batch-job-report/{jobId}", use: report)
+    func addRoutes(to group: FerryRouterGroup) {
+        group.get("{jobId}", use: report)
     }
 
     @Sendable func report(_ request: Request, context: FerryRequestContext) async throws -> JSONResponse<BatchJobReport> {

@@ -8,8 +8,8 @@ import Hummingbird
 struct LatestIntegrationController: Sendable {
     let upstream: Upstream
 
-    func addRoutes(to router: FerryRouter) {
-        router.get("v1/data/bundles/{uid}/get-latest-integration", use: latest)
+    func addRoutes(to group: FerryRouterGroup) {
+        group.get("{uid}/get-latest-integration", use: latest)
     }
 
     @Sendable func latest(_ request: Request, context: FerryRequestContext) async throws -> JSONResponse<BundleLatestIntegration> {
