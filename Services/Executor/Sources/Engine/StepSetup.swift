@@ -66,8 +66,8 @@ enum StepPreparer {
         guard var source = info else {
             throw StepFailure.permanent("source table \(ref) does not exist in datasource '\(item.bundle.source.databaseName)'")
         }
-        if item.pair.extractionQuery == nil, targetDialect.family == .postgresql, let pg = c as? PostgresConnection {
-            source.userTypes = try pg.userTypes(of: source.ref)   // for a PostgreSQL target that lacks them
+        if item.pair.extractionQuery == nil, targetDialect.hasUserDefinedTypes, let catalog = c.userTypeCatalog {
+            source.userTypes = try catalog.userTypes(of: source.ref)   // for a PostgreSQL target that lacks them
         }
         let renames = item.pair.mappings.map { LoadPlanner.Rename(source: $0.sourceColumn, target: $0.targetColumn) }
         let insertOnly = item.pair.loadMode == .insert || item.pair.loadMode == .truncateInsert
@@ -126,7 +126,7 @@ enum StepPreparer {
             }
         }
         // PG→PG: the enums, domains, composites and ranges the columns use are created in the table's schema.
-        let userTypes = sameEngine && c.dialect.family == .postgresql ? source.userTypes.flatMap { $0.isEmpty ? nil : $0 } : nil
+        let userTypes = sameEngine && c.dialect.hasUserDefinedTypes ? source.userTypes.flatMap { $0.isEmpty ? nil : $0 } : nil
         let typeSchema = try userTypes.map { _ in try ref.schema ?? c.query("SELECT current_schema()").rows.first?.string(0) ?? "public" }
         if let userTypes, let typeSchema { source.columns = userTypes.retyped(source.columns, schema: typeSchema) }
         let renames = item.pair.mappings.map { LoadPlanner.Rename(source: $0.sourceColumn, target: $0.targetColumn) }
