@@ -12,6 +12,8 @@ final class StepProgress: Sendable {
         var reportedSkips = 0
         var stopRequested = false
         var leaseLost = false
+        /// An incremental step's window as read (reported with the finish).
+        var window: WindowReport?
         /// Bumped by every change worth reporting (counts, retries, skips).
         var version = 0
     }
@@ -24,6 +26,8 @@ final class StepProgress: Sendable {
             if s.counts != counts { s.counts = counts; s.version += 1 }
         }
     }
+    func setWindow(_ w: WindowReport?) { state.withLockedValue { $0.window = w } }
+    var window: WindowReport? { state.withLockedValue { $0.window } }
     func setSourceRows(_ n: Int64?) { state.withLockedValue { $0.sourceRows = n; $0.version += 1 } }
     func addRetry() { state.withLockedValue { $0.retryCount += 1; $0.version += 1 } }
     func addSkips(_ rows: [SkippedRow]) {

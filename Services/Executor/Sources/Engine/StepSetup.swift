@@ -17,6 +17,8 @@ struct StepSetup: Sendable {
     var passthrough: Bool
     /// Source rows at step start (an estimate on PostgreSQL), for progress.
     var sourceRows: Int64?
+    /// An incremental step's delta window; its read transaction is open on the source connection.
+    var window: DeltaWindow? = nil
 }
 
 /// Failures with a message for the job's `exitMessage`, classified for retry.
@@ -51,7 +53,7 @@ enum StepPreparer {
 
     /// Source side: the table (or custom query) columns and key, the plan, the row estimate.
     static func describeSource(_ c: any SQLConnection, _ item: WorkItem, targetDialect: SQLDialect, target: TableRef,
-                               textColumns: Set<String> = []) throws
+                               textColumns: Set<String> = [], filter: String? = nil) throws
         -> (TableInfo, LoadPlan, Int64?) {
         let ref = sourceRef(item)
         var info = try c.findTable(ref)
@@ -70,13 +72,13 @@ enum StepPreparer {
             source.userTypes = try catalog.userTypes(of: source.ref)   // for a PostgreSQL target that lacks them
         }
         let renames = item.pair.mappings.map { LoadPlanner.Rename(source: $0.sourceColumn, target: $0.targetColumn) }
-        let insertOnly = item.pair.loadMode == .insert || item.pair.loadMode == .truncateInsert
+        let insertOnly = item.incremental == nil && (item.pair.loadMode == .insert || item.pair.loadMode == .truncateInsert)
         let plan: LoadPlan
         do {
             plan = try LoadPlanner.plan(source: source, sourceDialect: c.dialect, target: target,
                                         targetDialect: targetDialect, renames: renames, insertOnly: insertOnly,
                                         extractionQuery: item.pair.extractionQuery, loadQuery: item.pair.loadQuery,
-                                        textColumns: textColumns)
+                                        textColumns: textColumns, filter: filter)
         } catch let e as LoadPlanError {
             throw StepFailure.permanent(e.description)
         }

@@ -57,10 +57,12 @@ public enum LoadPlanner {
 
     /// - Parameters:
     ///   - insertOnly: plain INSERT (load modes insert / truncate-insert) instead of an upsert.
+    ///   - filter: a predicate on the source rows (an incremental step's delta window), applied to both the
+    ///     extraction and its resume.
     public static func plan(source: TableInfo, sourceDialect: SQLDialect, target: TableRef, targetDialect: SQLDialect,
                             renames: [Rename], insertOnly: Bool,
                             extractionQuery: String?, loadQuery: String?,
-                            textColumns: Set<String> = []) throws -> LoadPlan {
+                            textColumns: Set<String> = [], filter: String? = nil) throws -> LoadPlan {
         for c in source.columns { if let p = Identifier.problem(c.name) { throw LoadPlanError.badIdentifier(c.name, p) } }
         for n in [target.name] + (target.schema.map { [$0] } ?? []) {
             if let p = Identifier.problem(n) { throw LoadPlanError.badIdentifier(n, p) }
@@ -88,19 +90,23 @@ public enum LoadPlanner {
         if let q = extractionQuery {
             // Custom extraction: wrapped so that ordering and resume still work when the key is known.
             let inner = CustomSQL.trimmed(q)
+            let whereFilter = filter.map { " WHERE \($0)" } ?? ""
+            let andFilter = filter.map { "\($0) AND " } ?? ""
             if key.isEmpty {
-                extraction = inner; resume = nil
+                extraction = filter == nil ? inner : "SELECT * FROM (\(inner)) ferry_src\(whereFilter)"; resume = nil
             } else {
                 let order = key.map(sq.quote).joined(separator: ", ")
                 let list = textColumns.isEmpty ? "*" : selectList
-                extraction = "SELECT \(list) FROM (\(inner)) ferry_src ORDER BY \(order)"
-                resume = "SELECT \(list) FROM (\(inner)) ferry_src WHERE \(keyPredicate(key, sq)) ORDER BY \(order)"
+                extraction = "SELECT \(list) FROM (\(inner)) ferry_src\(whereFilter) ORDER BY \(order)"
+                resume = "SELECT \(list) FROM (\(inner)) ferry_src WHERE \(andFilter)\(keyPredicate(key, sq)) ORDER BY \(order)"
             }
         } else {
             let cols = selectList
             let order = key.map(sq.quote).joined(separator: ", ")
-            extraction = "SELECT \(cols) FROM \(from) ORDER BY \(order)"
-            resume = "SELECT \(cols) FROM \(from) WHERE \(keyPredicate(key, sq)) ORDER BY \(order)"
+            let whereFilter = filter.map { " WHERE \($0)" } ?? ""
+            let andFilter = filter.map { "\($0) AND " } ?? ""
+            extraction = "SELECT \(cols) FROM \(from)\(whereFilter) ORDER BY \(order)"
+            resume = "SELECT \(cols) FROM \(from) WHERE \(andFilter)\(keyPredicate(key, sq)) ORDER BY \(order)"
         }
 
         let tq = targetDialect

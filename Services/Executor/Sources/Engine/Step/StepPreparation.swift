@@ -10,16 +10,16 @@ extension StepPreparer {
                         checkpoints: CheckpointLocation) async throws -> StepSetup {
         let (targetDialect, existing) = try await dst.run { c in (c.dialect, try c.findTable(targetRef(item))) }
         let targetName = existing?.ref ?? targetRef(item)
-        let (sourceInfo, plan, estimate) = try await src.run { c in
-            try describeSource(c, item, targetDialect: targetDialect, target: targetName)
-        }
+        let (sourceInfo, plan, estimate, window) = try await describeWindowed(item, src, targetDialect: targetDialect,
+                                                                            target: targetName)
+        let filter = window?.filter
         let sameEngine = source.sharesNativeTypes(with: target)
         let sourceOIDs: [UInt32]? = try await src.run { c in try c.binaryCopy?.describeQuery(plan.extractionSQL).map(\.oid) }
         var setup = try await dst.run { c in
             let target = try prepareTarget(c, item, source: sourceInfo, sameEngine: sameEngine, plan: plan)
             let table = checkpoints.table(for: c.dialect)
             try table.ensure(c)
-            let cp = try resumePoint(c, item, table: table, target: target.ref)
+            let cp = try resumePoint(c, item, table: table, target: target.ref, incremental: window != nil)
             let targetOIDs: [UInt32]? = try c.binaryCopy.map { copy in
                 let all = try copy.columnTypeOIDs(of: target.ref)
                 return plan.targetColumns.map { n in target.columns.firstIndex { $0.name == n }.map { all[$0] } ?? 0 }
@@ -29,13 +29,14 @@ extension StepPreparer {
                 && item.pair.loadQuery == nil && !(sourceOIDs ?? []).contains(0)
             return StepSetup(plan: plan, sourceColumns: sourceInfo.columns, targetTable: target, keyIndexes: keyIndexes,
                              checkpoint: cp, sourceOIDs: sourceOIDs, targetOIDs: targetOIDs, passthrough: passthrough,
-                             sourceRows: estimate)
+                             sourceRows: estimate, window: window)
         }
         // Decoding (not passthrough): columns of types the binary decoder does not know are read as text.
         if let oids = setup.sourceOIDs, !setup.passthrough, oids.contains(where: { !BinaryTupleDecoder.canDecode(oid: $0) }) {
             let text = Set(zip(setup.plan.sourceColumns, oids).filter { !BinaryTupleDecoder.canDecode(oid: $0.1) }.map(\.0))
             let replanned = try await src.run { c in
-                try describeSource(c, item, targetDialect: targetDialect, target: targetName, textColumns: text).1
+                try describeSource(c, item, targetDialect: targetDialect, target: targetName, textColumns: text,
+                                   filter: filter).1
             }
             setup.plan = replanned
             setup.sourceOIDs = try await src.run { c in try c.binaryCopy?.describeQuery(replanned.extractionSQL).map(\.oid) }
@@ -43,23 +44,45 @@ extension StepPreparer {
         return setup
     }
 
+    /// The source's table and plan; for an incremental step also its delta window (`high`, then the rows, in one
+    /// snapshot the window leaves open on the source connection) and the plan reading only that window.
+    static func describeWindowed(_ item: WorkItem, _ src: DatabaseSession, targetDialect: SQLDialect, target: TableRef)
+    async throws -> (TableInfo, LoadPlan, Int64?, DeltaWindow?) {
+        let (sourceInfo, plan, estimate) = try await src.run { c in
+            try describeSource(c, item, targetDialect: targetDialect, target: target)
+        }
+        guard let w = item.incremental else { return (sourceInfo, plan, estimate, nil) }
+        let window = try await src.run { c in try DeltaWindow.open(c, w, sourceInfo) }
+        let windowed = try await src.run { c in
+            try describeSource(c, item, targetDialect: targetDialect, target: target, filter: window.filter).1
+        }
+        // The table's size is not the window's: totals come from the rows read.
+        return (sourceInfo, windowed, nil, window)
+    }
+
     /// The checkpoint this step execution resumes from. A new step starts one, deciding whether rows may go
     /// straight into the table (it is empty, or the mode only inserts) and emptying it for `truncate-insert`;
-    /// a restart of the same job instance keeps the key and starts its own counters.
-    static func resumePoint(_ c: any SQLConnection, _ item: WorkItem, table: CheckpointTable, target: TableRef) throws -> Checkpoint {
+    /// a restart of the same job instance keeps the key and starts its own counters. An incremental window is
+    /// always merged by key and read again whole (harmless): an earlier attempt's high may differ, and resuming
+    /// after its last key would skip rows changed since.
+    static func resumePoint(_ c: any SQLConnection, _ item: WorkItem, table: CheckpointTable, target: TableRef,
+                            incremental: Bool = false) throws -> Checkpoint {
         if var cp = try table.read(c, stepKey: item.stepKey, part: item.partition) {
+            if incremental {
+                cp.lastKey = nil; cp.done = false; cp.direct = false; cp.counts = StepCounts()
+            }
             if cp.executionId != item.jobExecutionId {
                 cp.executionId = item.jobExecutionId
                 cp.counts = StepCounts()
             }
             return cp
         }
-        let mode = item.pair.loadMode
+        let mode = incremental ? .upsert : item.pair.loadMode
         return try c.transaction {
             var direct = mode == .insert || mode == .truncateInsert
             if mode == .truncateInsert {
                 try c.execute(c.dialect.truncate(target))
-            } else if mode != .insert {
+            } else if mode != .insert && !incremental {
                 direct = try c.query(c.dialect.anyRowProbe(target)).rows.isEmpty
             }
             let fresh = Checkpoint(executionId: item.jobExecutionId, lastKey: nil, counts: StepCounts(),

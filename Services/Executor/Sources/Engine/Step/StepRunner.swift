@@ -83,6 +83,7 @@ final class StepRunner: Sendable {
                                                    targetSession: dst, checkpoints: settings.checkpoints)
         progress.update(counts: setup.checkpoint.counts)
         progress.setSourceRows(setup.sourceRows)
+        if let w = setup.window { progress.setWindow(WindowReport(high: w.high, nullDeltaRowCount: w.nullDeltaRows)) }
         if setup.checkpoint.done { return .completed(setup.checkpoint.counts) }
 
         let reader = ChunkProvider.reader(for: setup, source: source,
@@ -114,6 +115,7 @@ final class StepRunner: Sendable {
         }
         queue.cancel()
         try? await readDone
+        if let window = setup.window { await (try? src.run { c in window.close(c) }) ?? () }
         let (final, ending) = try written.get()
         progress.update(counts: final.counts)
         if progress.leaseLost { return .leaseLost }

@@ -1,0 +1,118 @@
+import FerryModels
+import FerrySQL
+import FerryTestKit
+import Foundation
+import XCTest
+
+/// Issue "Flows": a seed-001 flow with a delta column over real processes, PostgreSQL → PostgreSQL. A writer's
+/// transaction stays open across a run (its row carries a delta older than rows committed meanwhile), NULL deltas
+/// and rows a microsecond apart: after the runs the target equals the source, and the incremental runs read far
+/// fewer rows than full reloads would.
+final class IncrementalFlowTests: XCTestCase {
+    var stack: Stack!
+    var api: FerryAPI!
+    var databases: [String] = []
+
+    override func setUp() async throws {
+        _ = try TestPostgres.requireURL()
+        stack = try Stack()
+        try await stack.start(["catalog", "orchestrator", "executor"])
+        api = FerryAPI(stack: stack)
+    }
+
+    override func tearDown() async throws {
+        stack?.stopAll()
+        for d in databases { await TestPostgres.dropDatabase(d) }
+    }
+
+    private func database(_ prefix: String) async throws -> (name: String, url: String, jdbc: String) {
+        let db = try await TestPostgres.createDatabase(prefix)
+        databases.append(db.name)
+        return (db.name, db.url, TestPostgres.jdbcURL(db.url))
+    }
+
+    /// POST /v1/flows/{id}/runs, then waits for its job execution; answers the run as GET …/runs/{runId} shows it.
+    private func run(_ flow: Int64) async throws -> (FlowRunView, JobExecutionRecord) {
+        let (status, body) = try await api.post(api.orchestrator, "/v1/flows/\(flow)/runs", "")
+        XCTAssertEqual(status, 201, "\(body)")
+        let runId = try XCTUnwrap(body["id"] as? Int), execution = try XCTUnwrap(body["jobExecutionId"] as? Int)
+        let e = try await api.wait(Int64(execution))
+        XCTAssertEqual(e.status, .completed, e.exitMessage)
+        let view: FlowRunView = try await api.orchestrator.get("/v1/flows/\(flow)/runs/\(runId)")
+        return (view, e)
+    }
+
+    private static let compare = "SELECT id, payload, updated_at::text FROM events ORDER BY id"
+
+    func testWindowsAcrossAWriterWhoseTransactionStaysOpen() async throws {
+        let rows = 300
+        let src = try await database("ferry_inc_src"), dst = try await database("ferry_inc_dst")
+        try await TestPostgres.run(url: src.url) { c in
+            try c.execute("CREATE TABLE events (id bigint PRIMARY KEY, payload text, updated_at timestamp(6))")
+            try c.execute("""
+                INSERT INTO events SELECT g, 'v' || g,
+                  CASE WHEN g % 50 = 0 THEN NULL ELSE localtimestamp - (\(rows) - g) * interval '1 millisecond' END
+                FROM generate_series(1, \(rows)) g
+                """)
+        }
+        let source = try await api.datasource("SRC", provider: "PostgreSQL", url: src.jdbc, schema: "public", user: "postgres")
+        let target = try await api.datasource("DST", provider: "PostgreSQL", url: dst.jdbc, schema: "public", user: "postgres")
+        let table = try await api.table("events")
+        let bundle = try await api.bundle("EVENTS", source: source, target: target, pairs: [(table, table, 1, "")])
+        // A start far ahead: only the runs this test asks for.
+        let flow = try await api.create(api.orchestrator, "/v1/flows", #"""
+            {"name": "events", "dataBundleId": \#(bundle),
+             "transformations": [{"name": "Copy", "params": {"deltaColumn": {"name": "updated_at", "timezone": "UTC"}}}],
+             "scheduleParams": {"startTime": "4102444800", "frequency": "day", "interval": "1", "backfill": "true"},
+             "options": {"lookBackSeconds": 0, "errorDiagnosticsEnabled": "true"}}
+            """#)
+
+        // Run 1: all history.
+        var (view, e) = try await run(flow)
+        XCTAssertEqual(e.steps.first?.counts.readCount, Int64(rows))
+        XCTAssertNil(view.tables.first?.low)
+        let firstHigh = try XCTUnwrap(view.tables.first?.high, "\(view)")
+        XCTAssertEqual(view.tables.first?.nullDeltaRowCount, Int64(rows / 50))
+        var totalRead = rows
+
+        // A writer opens a transaction (its now() is taken here) and inserts; it commits only after run 2.
+        let writer = try await DatabaseSession.open(try ConnectionURL.resolve(provider: "PostgreSQL", url: src.url, user: nil, password: nil))
+        _ = try await writer.run { c in
+            try c.execute("BEGIN")
+            try c.execute("INSERT INTO events VALUES (1000, 'late', localtimestamp)")
+        }
+        try await Task.sleep(for: .milliseconds(20))
+        // Meanwhile others commit: updates, inserts, two rows a microsecond apart, a row whose delta becomes NULL.
+        try await TestPostgres.run(url: src.url) { c in
+            try c.execute("UPDATE events SET payload = payload || '+', updated_at = localtimestamp WHERE id IN (3, 4, 5)")
+            try c.execute("INSERT INTO events VALUES (2001, 'a', localtimestamp), (2002, 'b', localtimestamp + interval '1 microsecond')")
+            try c.execute("UPDATE events SET payload = 'nulled', updated_at = NULL WHERE id = 7")
+        }
+        // Run 2: the open transaction caps high below its start, so nothing committed after it is taken yet.
+        (view, e) = try await run(flow)
+        let read2 = Int(e.steps.first?.counts.readCount ?? 0)
+        totalRead += read2
+        XCTAssertEqual(view.tables.first?.low, firstHigh)
+        XCTAssertEqual(read2, rows / 50 + 1, "only the NULL-delta rows (nullDeltaRows include): \(view)")
+
+        _ = try await writer.run { c in try c.execute("COMMIT") }
+        await writer.close()
+        // Run 3: the late row, the updates and the microsecond pair.
+        (view, e) = try await run(flow)
+        let read3 = Int(e.steps.first?.counts.readCount ?? 0)
+        totalRead += read3
+        XCTAssertEqual(read3, 1 + 3 + 2 + rows / 50 + 1, "\(view)")
+        // Run 4: nothing new but the NULL rows.
+        (view, e) = try await run(flow)
+        totalRead += Int(e.steps.first?.counts.readCount ?? 0)
+
+        let expected = try await TestPostgres.run(url: src.url) { c in try c.query(Self.compare).rows.map { $0.map(\.textValue) } }
+        let actual = try await TestPostgres.run(url: dst.url) { c in try c.query(Self.compare).rows.map { $0.map(\.textValue) } }
+        XCTAssertEqual(actual.count, rows + 3)
+        XCTAssertEqual(actual, expected, "the target equals the source, microseconds included, no duplicate")
+        XCTAssertLessThan(totalRead, 2 * rows, "four runs read far fewer rows than four full reloads (\(4 * rows))")
+
+        let latest: LatestIntegration = try await api.orchestrator.get("/internal/bundles/\(bundle)/latest")
+        XCTAssertEqual(latest.pairs.first?.watermark, view.tables.first?.high)
+    }
+}
