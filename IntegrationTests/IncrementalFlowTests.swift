@@ -115,4 +115,61 @@ final class IncrementalFlowTests: XCTestCase {
         let latest: LatestIntegration = try await api.orchestrator.get("/internal/bundles/\(bundle)/latest")
         XCTAssertEqual(latest.pairs.first?.watermark, view.tables.first?.high)
     }
+
+    /// SQLite → PostgreSQL: open transactions cannot be seen there, so `high` stays `lookBack` behind the clock;
+    /// rows changed within the look-back are taken by the next run.
+    func testSQLiteSourceCappedAtNowMinusLookBack() async throws {
+        let rows = 200
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ferry-inc-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("src.db").path
+        let dst = try await database("ferry_inc_lite_dst")
+        @Sendable func stamp(_ offset: TimeInterval) -> String {
+            let micros = Int64((Date().timeIntervalSince1970 + offset) * 1_000_000)
+            return TemporalFormat.timestamp(micros: micros, zulu: false).replacingOccurrences(of: "T", with: " ")
+        }
+        let lite = try await DatabaseSession.open(.sqlite(path: file))
+        try await lite.run { c in
+            try c.execute("CREATE TABLE events (id INTEGER PRIMARY KEY, payload TEXT, updated_at TIMESTAMP)")
+            for g in 1...rows {
+                try c.execute("INSERT INTO events VALUES ($1, $2, $3)",
+                              [.int(Int64(g)), .text("v\(g)"), g % 40 == 0 ? .null : .text(stamp(-600 + Double(g)))])
+            }
+        }
+        let source = try await api.datasource("LITE", provider: "SQLite", url: "jdbc:sqlite:\(file)")
+        let target = try await api.datasource("DST", provider: "PostgreSQL", url: dst.jdbc, schema: "public", user: "postgres")
+        let table = try await api.table("events")
+        let bundle = try await api.bundle("LITE_EVENTS", source: source, target: target, pairs: [(table, table, 1, "")])
+        let flow = try await api.create(api.orchestrator, "/v1/flows", #"""
+            {"name": "lite events", "dataBundleId": \#(bundle),
+             "transformations": [{"name": "Copy", "params": {"deltaColumn": {"name": "updated_at"}}}],
+             "scheduleParams": {"startTime": 4102444800, "frequency": "hour", "interval": 1},
+             "options": {"lookBackSeconds": "2", "nullDeltaRows": "exclude"}}
+            """#)
+        var (view, e) = try await run(flow)
+        XCTAssertEqual(e.steps.first?.counts.readCount, Int64(rows - rows / 40), "NULL deltas excluded")
+        XCTAssertEqual(view.tables.first?.nullDeltaRowCount, Int64(rows / 40))
+        _ = try await lite.run { c in
+            try c.execute("UPDATE events SET payload = payload || '+', updated_at = $1 WHERE id IN (10, 11, 12)", [.text(stamp(0))])
+        }
+        // The run right after the change usually leaves the rows for later (they are within the look-back); once
+        // the look-back has passed a run takes them. Together: the three rows, read at most twice (the overlap).
+        (view, e) = try await run(flow)
+        let soon = e.steps.first?.counts.readCount ?? 0
+        try await Task.sleep(for: .milliseconds(2_300))
+        (view, e) = try await run(flow)
+        let later = e.steps.first?.counts.readCount ?? 0
+        // Each run also re-reads the rows of the look-back before its low (a second apart here: two or three).
+        XCTAssertGreaterThanOrEqual(later, 3, "after the look-back the changed rows are in the window: \(view)")
+        XCTAssertLessThanOrEqual(soon + later, 12, "\(soon) + \(later) rows read, not two full reloads")
+        let expected = try await lite.run { c in
+            try c.query("SELECT id, payload FROM events WHERE updated_at IS NOT NULL ORDER BY id").rows.map { $0.map(\.textValue) }
+        }
+        await lite.close()
+        let actual = try await TestPostgres.run(url: dst.url) { c in
+            try c.query("SELECT id, payload FROM events ORDER BY id").rows.map { $0.map(\.textValue) }
+        }
+        XCTAssertEqual(actual, expected)
+    }
 }
