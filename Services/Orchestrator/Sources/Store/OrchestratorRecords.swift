@@ -42,13 +42,18 @@ struct ExecutionRow: Sendable, Hashable {
         exception_details, create_time, start_time, end_time, last_updated, batch_code, batch_run_number
         """
 
-    init(_ r: [SQLValue]) {
-        id = r.int64(0) ?? 0; instanceId = r.int64(1) ?? 0; bundleId = r.int64(2) ?? 0; bundleName = r.string(3) ?? ""
-        runNumber = r.int(4) ?? 0; rerunNumber = r.int(5) ?? 0
-        status = BatchStatus(stored: r.string(6)); exitStatus = ExitStatus(stored: r.string(7)); exitMessage = r.string(8) ?? ""
-        exceptionDetails = r.string(9); createTime = r.string(10) ?? ""; startTime = r.string(11); endTime = r.string(12)
-        lastUpdated = r.string(13) ?? ""
-        batchCode = r.string(14); batchRunNumber = r.int(15)
+    static let columnNames = StoredRow.names(columns)
+
+    /// Throws (naming the column) when the stored row is not what the schema promises.
+    init(_ values: [SQLValue]) throws {
+        let r = StoredRow(values, columns: Self.columnNames)
+        id = try r.require(Int64.self, 0); instanceId = try r.require(Int64.self, 1); bundleId = try r.require(Int64.self, 2)
+        bundleName = try r.require(String.self, 3); runNumber = try r.require(Int.self, 4); rerunNumber = try r.require(Int.self, 5)
+        status = BatchStatus(stored: try r.require(String.self, 6)); exitStatus = ExitStatus(stored: try r.require(String.self, 7))
+        exitMessage = try r.require(String.self, 8); exceptionDetails = try r.optional(String.self, 9)
+        createTime = try r.require(String.self, 10); startTime = try r.optional(String.self, 11)
+        endTime = try r.optional(String.self, 12); lastUpdated = try r.require(String.self, 13)
+        batchCode = try r.optional(String.self, 14); batchRunNumber = try r.optional(Int.self, 15)
     }
 }
 
@@ -78,14 +83,22 @@ struct StepRow: Sendable, Hashable {
         start_time, end_time, lease_owner, lease_until, stop_requested
         """
 
-    init(_ r: [SQLValue]) {
-        id = r.int64(0) ?? 0; executionId = r.int64(1) ?? 0; pairId = r.int64(2) ?? 0; stepName = r.string(3) ?? ""
-        relationalOrdering = r.int(4) ?? 0; partition = r.int(5) ?? 0; status = BatchStatus(stored: r.string(6))
-        counts = StepCounts(readCount: r.int64(7) ?? 0, writeCount: r.int64(8) ?? 0, commitCount: r.int64(9) ?? 0,
-                            writeSkipCount: r.int64(10) ?? 0, rollbackCount: r.int64(11) ?? 0)
-        retryCount = r.int(12) ?? 0; sourceRows = r.int64(13); exitStatus = ExitStatus(stored: r.string(14))
-        exitMessage = r.string(15) ?? ""; startTime = r.string(16); endTime = r.string(17)
-        leaseOwner = r.string(18); leaseUntil = r.string(19); stopRequested = (r.int64(20) ?? 0) != 0
+    static let columnNames = StoredRow.names(columns)
+
+    /// Throws (naming the column) when the stored row is not what the schema promises.
+    init(_ values: [SQLValue]) throws {
+        let r = StoredRow(values, columns: Self.columnNames)
+        id = try r.require(Int64.self, 0); executionId = try r.require(Int64.self, 1); pairId = try r.require(Int64.self, 2)
+        stepName = try r.require(String.self, 3); relationalOrdering = try r.require(Int.self, 4)
+        partition = try r.require(Int.self, 5); status = BatchStatus(stored: try r.require(String.self, 6))
+        counts = StepCounts(readCount: try r.require(Int64.self, 7), writeCount: try r.require(Int64.self, 8),
+                            commitCount: try r.require(Int64.self, 9), writeSkipCount: try r.require(Int64.self, 10),
+                            rollbackCount: try r.require(Int64.self, 11))
+        retryCount = try r.require(Int.self, 12); sourceRows = try r.optional(Int64.self, 13)
+        exitStatus = ExitStatus(stored: try r.require(String.self, 14)); exitMessage = try r.require(String.self, 15)
+        startTime = try r.optional(String.self, 16); endTime = try r.optional(String.self, 17)
+        leaseOwner = try r.optional(String.self, 18); leaseUntil = try r.optional(String.self, 19)
+        stopRequested = try r.require(Bool.self, 20)
     }
 
     var record: StepExecutionRecord {

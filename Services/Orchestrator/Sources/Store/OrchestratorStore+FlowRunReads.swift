@@ -60,7 +60,7 @@ extension OrchestratorStore {
                 WHERE e.instance_id = $1 ORDER BY s.id DESC
                 """, [.int(instance)]).rows {
                 let n = stepColumnCount
-                let step = StepRow(Array(r.prefix(n)))
+                let step = try StepRow(Array(r.prefix(n)))
                 guard seen.insert(step.pairId).inserted else { continue }
                 latestSteps.append((step, decode(IncrementalWindow.self, r.string(n)), r.string(n + 1), r.int64(n + 2)))
             }
