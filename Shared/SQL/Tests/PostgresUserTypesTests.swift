@@ -32,6 +32,13 @@ final class PostgresUserTypesTests: PostgresTestBase {
         let film = try XCTUnwrap(conn.describeTable(TableRef(name: "film")))
         XCTAssertEqual(film.columns.map(\.nativeType)[2...4], ["year", "mpaa_rating", "kid_rating"])
         XCTAssertEqual(film.columns.map(\.type)[2...4], [.int32, .text(maxLength: nil), .text(maxLength: nil)])
+        // As binary COPY carries them: a domain as its base type, an enum (also under a domain) as text.
+        XCTAssertEqual(try conn.columnTypeOIDs(of: TableRef(name: "film"))[0...4], [PostgresOID.int4, PostgresOID.text, PostgresOID.int4,
+                                                                                 PostgresOID.text, PostgresOID.text])
+        let result = try conn.describeQuery("SELECT film_id, release_year, rating, kid, also FROM film").map(\.oid)
+        XCTAssertEqual(result[0...3], [PostgresOID.int4, PostgresOID.int4, PostgresOID.text, PostgresOID.text])
+        let arrayType = try conn.query("SELECT 'mpaa_rating[]'::regtype::oid").rows[0].int64(0)
+        XCTAssertEqual(Int64(result[4]), arrayType, "an array of an enum keeps its own type")
 
         let target = schema + "_target"
         try conn.execute("CREATE SCHEMA \(q(target))")

@@ -46,26 +46,61 @@ extension PostgresConnection {
         return TableInfo(ref: table, columns: columns, primaryKey: (0..<pk.rowCount).compactMap { pk.string($0, 0) })
     }
 
-    /// atttypid of each column in attnum order (binary COPY passthrough needs identical types).
-    /// Throws 42P01 when the table does not exist.
+    /// The type OID of each column in attnum order as binary COPY carries its values: atttypid, except that
+    /// a domain is its base type (a result column of a domain reports the base type too, and COPY checks the
+    /// domain's constraints) and an enum is text (its binary form is the label's text). Passthrough compares
+    /// these with the source's; the COPY writer encodes by them. Throws 42P01 when the table does not exist.
     public func columnTypeOIDs(of table: TableRef) throws -> [UInt32] {
         guard let oid = try relationOID(table) else {
             throw DriverError(driver: PostgresError.driver, sqlState: .undefinedTable, message: "relation \"\(table)\" does not exist")
         }
         let r = try run("""
-            SELECT a.atttypid FROM pg_catalog.pg_attribute a
+            SELECT a.atttypid, t.typtype::text, t.typbasetype FROM pg_catalog.pg_attribute a
+            JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
             WHERE a.attrelid = $1::oid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum
             """, [.text(oid)])
-        return (0..<r.rowCount).map { UInt32(r.string($0, 0) ?? "0") ?? 0 }
+        return try (0..<r.rowCount).map { i in
+            try wireOID(UInt32(r.string(i, 0) ?? "0") ?? 0, kind: r.string(i, 1) ?? "b", base: r.string(i, 2) ?? "0")
+        }
+    }
+
+    /// Result column OIDs as binary COPY carries them, as `columnTypeOIDs` answers them: an enum's is text
+    /// (result columns of domains already report the base type).
+    private func wireTypeOIDs(_ oids: [UInt32]) throws -> [UInt32] {
+        try oids.map { oid in
+            guard oid >= 16384 else { return oid }   // built-in types (below FirstNormalObjectId) are what they are
+            let r = try run("SELECT typtype::text, typbasetype FROM pg_catalog.pg_type WHERE oid = $1::oid", [.text(String(oid))])
+            guard r.rowCount == 1 else { return oid }
+            return try wireOID(oid, kind: r.string(0, 0) ?? "b", base: r.string(0, 1) ?? "0")
+        }
+    }
+
+    /// Enum → text; domain → its base, followed through domains over domains (bounded).
+    private func wireOID(_ oid: UInt32, kind: String, base: String) throws -> UInt32 {
+        var (oid, kind, base) = (oid, kind, base)
+        for _ in 0..<8 {
+            switch kind {
+            case "e": return PostgresOID.text
+            case "d":
+                let r = try run("SELECT b.oid, b.typtype::text, b.typbasetype FROM pg_catalog.pg_type b WHERE b.oid = $1::oid", [.text(base)])
+                guard r.rowCount == 1 else { return oid }
+                (oid, kind, base) = (UInt32(r.string(0, 0) ?? "0") ?? 0, r.string(0, 1) ?? "b", r.string(0, 2) ?? "0")
+            default: return oid
+            }
+        }
+        return oid
     }
 
     /// Result column names and type OIDs of a query, without running it (PQprepare + PQdescribePrepared
-    /// of the unnamed statement).
+    /// of the unnamed statement). The OIDs are those binary COPY carries: an enum column's is text's, so that
+    /// passthrough compares it equal to an enum target column (see `columnTypeOIDs`).
     public func describeQuery(_ sql: String) throws -> [(name: String, oid: UInt32)] {
         let c = try handle()
         _ = try checked(PQprepare(c, "", sql, 0, nil))
         let d = try checked(PQdescribePrepared(c, ""))
-        return (0..<d.columnCount).map { (d.columnName($0), d.columnOID($0)) }
+        let names = (0..<d.columnCount).map { d.columnName($0) }
+        let oids = try wireTypeOIDs((0..<d.columnCount).map { d.columnOID($0) })
+        return Array(zip(names, oids))
     }
 
     /// Enums are text; a domain is its base type, followed through domains over domains (bounded).
