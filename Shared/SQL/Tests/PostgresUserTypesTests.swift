@@ -37,7 +37,7 @@ final class PostgresUserTypesTests: PostgresTestBase {
                                                                                  PostgresOID.text, PostgresOID.text])
         let result = try conn.describeQuery("SELECT film_id, release_year, rating, kid, also FROM film").map(\.oid)
         XCTAssertEqual(result[0...3], [PostgresOID.int4, PostgresOID.int4, PostgresOID.text, PostgresOID.text])
-        let arrayType = try conn.query("SELECT 'mpaa_rating[]'::regtype::oid").rows[0].int64(0)
+        let arrayType = try conn.query("SELECT 'mpaa_rating[]'::regtype::oid::int8").rows[0].int64(0)
         XCTAssertEqual(Int64(result[4]), arrayType, "an array of an enum keeps its own type")
 
         let target = schema + "_target"

@@ -29,9 +29,11 @@ public struct DriverError: Error, Sendable, CustomStringConvertible {
         "\(driver) error" + (sqlState.map { " \($0)" } ?? "") + ": " + message
     }
 
-    /// For a failure's details (next to `description` in the exit message): SQLSTATE, class and statement.
-    public var details: String {
-        (sqlState.map { "SQLSTATE \($0) (\(kind.rawValue))" } ?? kind.rawValue) + (statement.map { "; statement: \($0)" } ?? "")
+    /// For a failure's details (next to `description` in the exit message): SQLSTATE, class and statement;
+    /// nil when the error has neither SQLSTATE nor statement.
+    public var details: String? {
+        let parts = [sqlState.map { "SQLSTATE \($0) (\(kind.rawValue))" }, statement.map { "statement: \($0)" }].compactMap { $0 }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 
     static let statementLimit = 300

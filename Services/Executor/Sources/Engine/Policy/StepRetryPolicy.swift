@@ -25,7 +25,7 @@ enum StepError {
         switch error {
         case let f as StepFailure: return (f.kind, f.message, f.detail)
         case let d as DriverError:
-            return (d.kind, d.description, d.sqlState.map { "SQLSTATE \($0) (\(d.kind.rawValue))" })
+            return (d.kind, d.description, d.details)
         case let p as ConnectionURL.Problem: return (.permanent, p.description, nil)
         default: return (.permanent, "\(error)", String(reflecting: error))
         }
