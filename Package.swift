@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "ferry-orchestrator", targets: ["ferry-orchestrator"]),
         .executable(name: "ferry-executor", targets: ["ferry-executor"]),
         .executable(name: "ferry-reporting", targets: ["ferry-reporting"]),
+        .executable(name: "ferry", targets: ["ferry"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -22,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     ],
     targets: [
         // C libraries, each beside the module that uses it.
@@ -76,6 +78,12 @@ let package = Package(
         .target(name: "GatewayService", dependencies: ["FerryServiceKit"], path: "Services/Gateway/Sources"),
         .executableTarget(name: "ferry-gateway", dependencies: ["GatewayService", "FerryServiceKit"], path: "Services/Gateway/Main"),
 
+        // The `ferry` command line: a client of the gateway only (models and the HTTP client, no service code).
+        .target(name: "FerryCLI", dependencies: [
+            "FerryModels", "FerryHTTPClient", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], path: "CLI/Sources"),
+        .executableTarget(name: "ferry", dependencies: ["FerryCLI"], path: "CLI/Main"),
+
         // The driver-level benchmark (bench/run.sh).
         .executableTarget(name: "ferry-driver-bench", dependencies: ["FerrySQL"], path: "bench/DriverBench"),
 
@@ -89,6 +97,7 @@ let package = Package(
         .testTarget(name: "OrchestratorTests", dependencies: ["OrchestratorService", "FerryTestKit"], path: "Services/Orchestrator/Tests"),
         .testTarget(name: "ReportingTests", dependencies: ["ReportingService", "FerryTestKit"], path: "Services/Reporting/Tests"),
         .testTarget(name: "GatewayTests", dependencies: ["GatewayService", "FerryTestKit"], path: "Services/Gateway/Tests"),
+        .testTarget(name: "CLITests", dependencies: ["FerryCLI", "FerryModels"], path: "CLI/Tests"),
         .testTarget(name: "IntegrationTests", dependencies: ["FerryHTTPClient", "FerrySQL", "FerryModels", "FerryTestKit"], path: "IntegrationTests"),
     ],
     swiftLanguageModes: [.v6]

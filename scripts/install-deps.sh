@@ -7,7 +7,7 @@ PKGS=(libpq-dev libsqlite3-dev unixodbc-dev libcurl4-openssl-dev odbc-postgresql
       postgresql sqlite3 python3 python3-pip curl procps)
 # Test tools: docker-compose only validates docker/docker-compose.yml statically; it merely *recommends*
 # docker.io, and recommends are never installed here (--no-install-recommends below), so no Docker engine.
-[ "${FERRY_WITH_TEST_TOOLS:-0}" = 1 ] && PKGS+=(docker-compose chromium python3-venv)
+[ "${FERRY_WITH_TEST_TOOLS:-0}" = 1 ] && PKGS+=(docker-compose chromium python3-venv tmux)
 
 missing=()
 for p in "${PKGS[@]}"; do

@@ -346,21 +346,38 @@ fi
 
 PUBLIC="http://localhost:${PORT[gateway]}"
 [ "$CLIENT_HOST" = 127.0.0.1 ] || PUBLIC="http://$CLIENT_HOST:${PORT[gateway]}"
+# The banner: where to go, and the `ferry` lines that drive the demo (the CLI reads the key file itself).
+FERRY_CLI="$BIN/ferry"
+case "$FERRY_CLI" in "$PWD"/*) FERRY_CLI="${FERRY_CLI#"$PWD"/}" ;; esac
+CLI_ENV=""
+[ "$PUBLIC" = "http://localhost:8080" ] || CLI_ENV="FERRY_URL=$PUBLIC "
+if [ -n "${FERRY_API_KEY:-}" ]; then CLI_ENV="${CLI_ENV}FERRY_API_KEY=$API_KEY "
+elif [ "$FERRY_DATA_DIR" != ".ferry" ]; then CLI_ENV="${CLI_ENV}FERRY_DATA_DIR=$FERRY_DATA_DIR "; fi
+if [ "${FERRY_DEMO:-1}" = 0 ]; then
+  CLI_WHAT="copy a table in one command, then list the runs."
+  CLI_LINES="  ${CLI_ENV}$FERRY_CLI copy postgresql://user:pass@host:5432/db /path/copy.db --table T --wait
+  ${CLI_ENV}$FERRY_CLI history"
+else
+  CLI_WHAT="run the demo and watch it, copy one table in one command, list the runs."
+  CLI_LINES="  ${CLI_ENV}$FERRY_CLI run DEMO_MIGRATION --wait
+  ${CLI_ENV}$FERRY_CLI copy $FERRY_DATA_DIR/demo/source.db $FERRY_DATA_DIR/demo/copy.db --table CUSTOMERS --wait
+  ${CLI_ENV}$FERRY_CLI history"
+fi
 cat <<EOF
 
 Ferry is running.
 
+  Dashboard:   $PUBLIC/dashboard  (paste the API key once; the browser keeps it)
   Swagger UI:  $PUBLIC/swagger-ui/index.html
   API key:     $API_KEY
-               (press "Authorize" in Swagger UI and paste it; every /v1 call needs the X-API-Key header)
+               (kept in $FERRY_DATA_DIR/api-key, where ferry finds it; every /v1 call needs the X-API-Key header)
+  ferry:       $FERRY_CLI  (the command line: $FERRY_CLI --help)
   Demo:        $DEMO_LINE
   Logs:        $LOGS/
 
-Launch the demo bundle (RF05) and poll its execution (RF06) through the gateway:
+In another terminal, from this directory: $CLI_WHAT
 
-KEY=$API_KEY
-JOB=\$(curl -s -X POST $PUBLIC/v1/batch/job -H "X-API-Key: \$KEY" -H 'Content-Type: application/json' -d '{"dataBundleId": $BUNDLE}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["uid"])')
-until curl -s $PUBLIC/v1/batch/job/\$JOB -H "X-API-Key: \$KEY" | tee /dev/stderr | python3 -c 'import json,sys; sys.exit(json.load(sys.stdin)["batchStatus"] not in ("COMPLETED","FAILED","STOPPED","ABANDONED"))' 2>/dev/null; do echo; sleep 1; done; echo
+$CLI_LINES
 
 A service that exits is started again (see its log); press Ctrl-C to stop Ferry.
 EOF

@@ -3,8 +3,9 @@ import FerryServiceKit
 import Hummingbird
 
 /// The reporting service (:8084), the read side: RF06 job status, seed 002's batch job report, the execution
-/// history, skipped-row diagnostics and the latest integration of a bundle. It owns no job state — every answer
-/// is read from the orchestrator's `/internal` routes (and the catalog for bundles) over HTTP.
+/// history, skipped-row diagnostics, the latest integration of a bundle, progress (estimates, rows/s) and the
+/// `/dashboard` page. It owns no job state — every answer is read from the orchestrator's `/internal` routes
+/// (and the catalog for bundles) over HTTP.
 public enum ReportingApp {
     /// Builds the application. `port` overrides the configured port (0 = ephemeral, tests).
     /// Throws ``ConfigError`` when FERRY_TIMEZONE is not a known IANA zone.
@@ -25,6 +26,8 @@ public enum ReportingApp {
             BatchJobController(upstream: upstream, shaper: shaper, now: now).addRoutes(to: router.group("v1/batch"))
             BatchJobReportController(upstream: upstream, shaper: shaper).addRoutes(to: router.group("v1/batch-job-report"))
             LatestIntegrationController(upstream: upstream).addRoutes(to: router.group("v1/data/bundles"))
+            ProgressController(upstream: upstream, now: now).addRoutes(to: router.group("v1/batch"))
+            DashboardController().addRoutes(to: router.group("dashboard"))
         }
     }
 

@@ -1,0 +1,104 @@
+import ArgumentParser
+import FerryModels
+
+/// `ferry status <job>`: where a job is, step by step.
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status", abstract: "Show a job execution: status, counts, rows/s per step, the error if it failed.")
+    @OptionGroup var api: APIOptions
+    @OptionGroup var output: JSONFlag
+    @Argument(help: "The job execution id.") var job: String
+
+    mutating func run() async throws {
+        let id = try FerryClient.jobId(job)
+        let client = try api.client()
+        if output.json { return Console.line(try await client.raw("GET", "/v1/batch/job/\(id)/progress")) }
+        let progress = try await client.progress(id)
+        var lines = [ProgressLine.header(progress)]
+        lines.append("started \(Format.time(progress.startTime)), ended \(Format.time(progress.endTime))")
+        if !progress.steps.isEmpty {
+            lines.append("")
+            var table = TextTable([("STEP", .left), ("STATUS", .left), ("READ", .right), ("OF", .right), ("%", .right),
+                                   ("WRITTEN", .right), ("SKIPPED", .right), ("TIME", .right), ("ROWS/S", .right), ("ETA", .right)])
+            for s in progress.steps {
+                table.add([s.stepName, s.status.rawValue, Format.count(s.readCount), s.sourceRows.map(Format.count) ?? "–",
+                           Format.percent(s.percent), Format.count(s.writeCount), Format.count(s.writeSkipCount),
+                           Format.duration(millis: s.elapsedMillis), Format.rate(s.rowsPerSecond),
+                           s.status.isRunning ? Format.eta(s.etaSeconds) : ""])
+            }
+            lines.append(table.render())
+        }
+        if !progress.exitMessage.isEmpty { lines.append("\nexit: \(progress.exitMessage)") }
+        for s in progress.steps where !s.exitMessage.isEmpty && s.status != .completed {
+            lines.append("\(s.stepName): \(s.exitMessage)")
+        }
+        Console.line(lines.joined(separator: "\n"))
+    }
+}
+
+/// `ferry history`: the latest executions.
+struct HistoryCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "history", abstract: "List job executions, newest first.")
+    @OptionGroup var api: APIOptions
+    @OptionGroup var output: JSONFlag
+    @Option(help: "Only this bundle's executions (uid or name).") var bundle: String?
+    @Option(help: "Only executions in this status (COMPLETED, FAILED, STARTED …).") var status: String?
+    @Option(help: "How many (1–200).") var limit = 20
+
+    func validate() throws {
+        guard (1...200).contains(limit) else { throw ValidationError("--limit must be between 1 and 200") }
+        if let status, BatchStatus(rawValue: status.uppercased()) == nil {
+            throw ValidationError("--status must be one of \(BatchStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+    }
+
+    mutating func run() async throws {
+        let client = try api.client()
+        var query = "size=\(limit)"
+        if let bundle { query += "&bundleId=\(try await client.bundle(bundle).uid)" }
+        if let status { query += "&status=\(status.uppercased())" }
+        if output.json { return Console.line(try await client.raw("GET", "/v1/batch/jobs/progress?\(query)")) }
+        let page: JobProgressPage = try await client.get("/v1/batch/jobs/progress?\(query)")
+        var table = TextTable([("JOB", .right), ("BUNDLE", .left), ("STATUS", .left), ("STARTED", .left), ("TIME", .right),
+                               ("ROWS", .right), ("ROWS/S", .right), ("SKIPS", .right), ("MESSAGE", .left)])
+        for j in page.items {
+            table.add([String(j.jobExecutionId), j.bundleName, j.status.rawValue, Format.time(j.startTime ?? j.createTime),
+                       Format.duration(millis: j.elapsedMillis), Format.count(j.writeCount), Format.rate(j.rowsPerSecond),
+                       Format.count(j.writeSkipCount), String(j.exitMessage.prefix(60))])
+        }
+        Console.line(page.items.isEmpty ? "no job executions yet (`ferry run BUNDLE --wait`)"
+            : table.render() + (page.total > page.items.count ? "\n(\(page.items.count) of \(page.total); --limit shows more)" : ""))
+    }
+}
+
+/// `ferry skips <job>`: the rows the target refused, and why.
+struct SkipsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "skips", abstract: "Show the rows a job skipped: key, the target's error, the original source row.")
+    @OptionGroup var api: APIOptions
+    @OptionGroup var output: JSONFlag
+    @Argument(help: "The job execution id.") var job: String
+    @Option(help: "How many (1–200).") var limit = 50
+
+    func validate() throws {
+        guard (1...200).contains(limit) else { throw ValidationError("--limit must be between 1 and 200") }
+    }
+
+    mutating func run() async throws {
+        let id = try FerryClient.jobId(job)
+        let client = try api.client()
+        let path = "/v1/batch/job/\(id)/skips?size=\(limit)"
+        if output.json { return Console.line(try await client.raw("GET", path)) }
+        let page: SkippedRowPage = try await client.get(path)
+        guard !page.items.isEmpty else { return Console.line("job \(id) skipped no rows") }
+        var lines = ["job \(id) skipped \(Format.count(Int64(page.total))) row\(page.total == 1 ? "" : "s")" + (page.total > page.items.count ? " (first \(page.items.count) shown)" : "")]
+        for r in page.items {
+            let key = r.key.map { $0 ?? "NULL" }.joined(separator: ", ")
+            lines.append("")
+            lines.append("\(r.stepName ?? "?") key (\(key))\(r.sqlState.map { " SQLSTATE \($0)" } ?? ""): \(r.reason)")
+            let row = r.row.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value ?? "NULL")" }.joined(separator: " ")
+            lines.append("  row: \(row)")
+        }
+        Console.line(lines.joined(separator: "\n"))
+    }
+}

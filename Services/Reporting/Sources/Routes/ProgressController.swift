@@ -1,0 +1,31 @@
+import FerryServiceKit
+import Hummingbird
+
+/// Tag "Batch": Ferry's progress document of one execution and of the latest ones (what `ferry run --wait` and
+/// `/dashboard` draw: exact times, source-row estimates, percentages, rows/s).
+struct ProgressController: Sendable {
+    let upstream: Upstream
+    /// Milliseconds since 1970 — the end of a running job's elapsed time.
+    let now: @Sendable () -> Int64
+
+    /// Under `v1/batch`.
+    func addRoutes(to group: FerryRouterGroup) {
+        group.get("job/{jobExecutionId}/progress", use: job)
+        group.get("jobs/progress", use: history)
+    }
+
+    @Sendable func job(_ request: Request, context: FerryRequestContext) async throws -> JSONResponse<JobProgressView> {
+        let id = try context.requireInt64("jobExecutionId")
+        let record = try await upstream.execution(id, requestID: context.requestID)
+        return JSONResponse(ProgressShaper.progress(record, now: now()))
+    }
+
+    /// The same filters as `GET /v1/batch/jobs`, newest first.
+    @Sendable func history(_ request: Request, context: FerryRequestContext) async throws -> JSONResponse<JobProgressPage> {
+        let query = try QueryValidation.history(request)
+        let page = try await upstream.executions(query, requestID: context.requestID)
+        let at = now()
+        return JSONResponse(JobProgressPage(items: page.items.map { ProgressShaper.progress($0, now: at) },
+                                            page: page.page, size: page.size, total: page.total))
+    }
+}
