@@ -92,7 +92,7 @@ let package = Package(
         .testTarget(name: "FerrySQLTests", dependencies: ["FerrySQL", "FerryTestKit"], path: "Shared/SQL/Tests"),
         .testTarget(name: "FerryExportTests", dependencies: ["FerryExport", "FerryTestKit"], path: "Shared/Export/Tests", exclude: ["Readers"]),
         .testTarget(name: "FerryHTTPTests", dependencies: ["FerryHTTPClient", "FerryServiceKit", "FerryTestKit"], path: "Shared/ServiceKit/Tests"),
-        .testTarget(name: "ExecutorTests", dependencies: ["ExecutorService", "FerrySQL", "FerryModels"], path: "Services/Executor/Tests"),
+        .testTarget(name: "ExecutorTests", dependencies: ["ExecutorService", "FerrySQL", "FerryModels", "FerryTestKit"], path: "Services/Executor/Tests"),
         .testTarget(name: "CatalogTests", dependencies: ["CatalogService", "FerryTestKit"], path: "Services/Catalog/Tests"),
         .testTarget(name: "OrchestratorTests", dependencies: ["OrchestratorService", "FerryTestKit"], path: "Services/Orchestrator/Tests"),
         .testTarget(name: "ReportingTests", dependencies: ["ReportingService", "FerryTestKit"], path: "Services/Reporting/Tests"),

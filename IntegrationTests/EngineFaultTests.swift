@@ -57,6 +57,45 @@ final class EngineFaultTests: XCTestCase {
         XCTAssertEqual(fp, src.fingerprint)
     }
 
+    /// Fencing: an executor paused (SIGSTOP) mid-step until its lease is taken over, then woken (SIGCONT), cannot
+    /// commit again — its next checkpoint write carries an older lease epoch and is refused in the target, with its
+    /// chunk rolled back — and the target still ends exactly equal to the source.
+    func testPausedExecutorIsFencedOnceItsLeaseIsTakenOver() async throws {
+        let (src, dst, id) = try await launchedRun("FENCE", committed: 20_000)
+        let paused = try XCTUnwrap(stack.processes["executor"])
+        let owner = try await api.execution(id).steps.first?.executorId
+        paused.signal(SIGSTOP)
+        let atPause = await committed(dst.url)
+        XCTAssertLessThan(atPause, Int64(Self.rows), "the step finished before the pause; the test proves nothing")
+        try stack.launch("executor", as: "executor-b", extra: ["FERRY_EXECUTOR_PORT": String(try LoopbackPort.free())])
+        // The second executor claims the step once the paused one's lease (3 s) lapses.
+        var takenOver = false
+        for _ in 0..<150 where !takenOver {
+            try await Task.sleep(for: .milliseconds(200))
+            takenOver = try await api.execution(id).steps.first.map { $0.executorId != owner && $0.executorId != nil } ?? false
+        }
+        XCTAssertTrue(takenOver, "the lease was not taken over\n" + stack.tail("executor"))
+        try await Task.sleep(for: .seconds(1))
+        paused.signal(SIGCONT)
+        let e = try await api.wait(id)
+        XCTAssertEqual(e.status, .completed, e.exitMessage)
+        let s = try XCTUnwrap(e.steps.first)
+        XCTAssertEqual(s.counts.writeCount, Int64(Self.rows))
+        XCTAssertEqual(s.counts.writeSkipCount, 0)
+        let fp = try await fingerprint(dst.url)
+        XCTAssertEqual(fp, src.fingerprint)
+        // The woken executor gave the step up: refused in the target ("fenced") or told by its heartbeat first.
+        var gaveUp = false
+        for _ in 0..<50 where !gaveUp {
+            let log = stack.tail("executor", lines: 400)
+            gaveUp = log.contains("fenced: lease lost") || log.contains("lease on step")
+            if !gaveUp { try await Task.sleep(for: .milliseconds(200)) }
+        }
+        XCTAssertTrue(gaveUp, stack.tail("executor"))
+        let fenced = stack.tail("executor", lines: 400).contains("fenced: lease lost")
+        print("fencing: the woken executor was " + (fenced ? "refused by the target's checkpoint (fenced)" : "told by its heartbeat before its next commit"))
+    }
+
     /// The orchestrator killed in the middle of a step and started again: the executor keeps moving rows (its
     /// heartbeats and its finish report retry), and the job completes exactly.
     func testKilledOrchestratorComesBackAndTheJobCompletes() async throws {

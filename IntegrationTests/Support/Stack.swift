@@ -46,7 +46,9 @@ final class Stack: @unchecked Sendable {
         for s in services { try await waitHealthy(s) }
     }
 
-    func launch(_ service: String, extra: [String: String] = [:]) throws {
+    /// Starts one process of `service`; `name` (default: the service) tells a second one apart, e.g. a second
+    /// executor on its own port (`extra: ["FERRY_EXECUTOR_PORT": …]`).
+    func launch(_ service: String, as name: String? = nil, extra: [String: String] = [:]) throws {
         let binary = Self.binDir + "/ferry-\(service)"
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             throw TestRequirement.unmet("\(binary) is not built (run swift build first)")
@@ -55,7 +57,7 @@ final class Stack: @unchecked Sendable {
         env.merge(extra) { _, new in new }
         let log = logDir + "/\(service)-\(processes.count).log"
         let p = try Subprocess.spawn(binary, [], environment: env, output: log)
-        processes[service] = p
+        processes[name ?? service] = p
     }
 
     func client(_ service: String, timeout: Duration = .seconds(30)) -> HTTPClient {
@@ -91,6 +93,7 @@ final class Stack: @unchecked Sendable {
     }
 
     func stopAll() {
+        for extra in processes.keys.sorted() where !Self.services.contains(extra) { stop(extra) }
         for s in Self.services.reversed() { stop(s) }
     }
 

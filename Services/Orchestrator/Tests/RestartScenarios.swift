@@ -44,6 +44,8 @@ enum RestartScenarios {
         let resumed = try await h.claim("exec-b")
         XCTAssertEqual(resumed.map(\.stepName), ["STEP-PRODUCTS"], "ordering 1 is complete once PRODUCTS is")
         XCTAssertEqual(resumed.first?.stepKey, items[1].stepKey)
+        // The restart resumes the same checkpoint row: its epoch continues past the failed execution's claim.
+        XCTAssertGreaterThan(try XCTUnwrap(resumed.first?.leaseEpoch), try XCTUnwrap(items[1].leaseEpoch))
         try await h.complete(resumed[0], "exec-b")
         try await h.complete(try await unwrap(try await h.claim("exec-b").first), "exec-b")
         try await h.complete(try await unwrap(try await h.claim("exec-b").first), "exec-b")

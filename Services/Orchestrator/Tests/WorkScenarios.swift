@@ -165,6 +165,9 @@ enum WorkScenarios {
         h.clock.advance(seconds: 31)
         let b = try await unwrap(try await h.claim("exec-b").first)
         XCTAssertEqual(b.stepExecutionId, a.stepExecutionId)
+        // Each claim is a new fencing token: the executor that took the lease over writes with a higher epoch.
+        XCTAssertEqual(a.leaseEpoch, 1)
+        XCTAssertEqual(b.leaseEpoch, 2)
         XCTAssertEqual(b.stepKey, a.stepKey)
 
         let lost = try await h.beat(a.stepExecutionId, "exec-a")

@@ -41,9 +41,14 @@ public struct WorkItem: Codable, Sendable, Hashable {
     public var incremental: IncrementalWindow?
     /// The batch run the step belongs to (export file names: `[batchCode]_[batchRunNumber]_[batchRerunNumber]_…`).
     public var batch: BatchRun?
+    /// This claim's fencing token: one more than the step's previous claim. The executor's chunk commits carry
+    /// it into the target's checkpoint row, where a commit with an older epoch is refused (a paused executor whose
+    /// lease was taken over cannot write again). nil from an orchestrator that predates fencing.
+    public var leaseEpoch: Int64?
     public init(stepExecutionId: Int64, jobExecutionId: Int64, jobInstanceId: Int64, partition: Int, stepKey: String,
                 stepName: String, leaseSeconds: Int, bundle: BundleSpec, pair: TablePairSpec,
-                incremental: IncrementalWindow? = nil, batch: BatchRun? = nil) {
+                incremental: IncrementalWindow? = nil, batch: BatchRun? = nil, leaseEpoch: Int64? = nil) {
+        self.leaseEpoch = leaseEpoch
         self.stepExecutionId = stepExecutionId; self.jobExecutionId = jobExecutionId; self.jobInstanceId = jobInstanceId
         self.partition = partition; self.stepKey = stepKey; self.stepName = stepName; self.leaseSeconds = leaseSeconds
         self.bundle = bundle; self.pair = pair; self.incremental = incremental; self.batch = batch

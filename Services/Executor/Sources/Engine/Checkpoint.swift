@@ -14,6 +14,16 @@ struct Checkpoint: Sendable, Equatable {
     var direct: Bool
     /// The step's final (empty-chunk) commit happened: the step is complete.
     var done: Bool
+    /// The lease epoch of the executor that writes it (the fencing token; see ``CheckpointFenced``).
+    var leaseEpoch: Int64 = 0
+}
+
+/// A checkpoint write refused because a newer lease (a higher epoch) already wrote the row: this executor lost
+/// its lease (it was paused or cut off long enough for another to take the step over). The transaction holding
+/// the chunk's rows is rolled back with it, so the target never sees a zombie's commit.
+struct CheckpointFenced: Error, CustomStringConvertible {
+    let epoch: Int64
+    var description: String { "lease lost: a newer lease than epoch \(epoch) holds the step's checkpoint; this executor's commit was refused" }
 }
 
 /// The checkpoint table in one target: `ferry.ferry_checkpoint` where the target has schemas,
@@ -29,25 +39,33 @@ struct CheckpointTable: Sendable {
 
     private var table: String { dialect.qualified(ref) }
 
-    /// Creates the table when missing (parallel steps serialised by ``SerializedDDL``).
+    /// Creates the table when missing, and adds the fencing column to a table an earlier version created
+    /// (parallel steps serialised by ``SerializedDDL``).
     func ensure(_ c: any SQLConnection) throws {
-        if try c.describeTable(ref) != nil { return }
+        if let t = try c.describeTable(ref), t.columns.contains(where: { $0.name == "lease_epoch" }) { return }
         try SerializedDDL.run(c) {
-            if try c.describeTable(ref) != nil { return }   // created meanwhile by a parallel step
+            let big = dialect.columnType(.int64)
+            if let t = try c.describeTable(ref) {   // created meanwhile by a parallel step, or by an earlier version
+                if !t.columns.contains(where: { $0.name == "lease_epoch" }) {
+                    try c.execute("ALTER TABLE \(table) ADD COLUMN lease_epoch \(big) DEFAULT 0 NOT NULL")
+                }
+                return
+            }
             if let s = ref.schema, let create = dialect.createSchemaIfMissing(s) { try c.execute(create) }
-            let text = dialect.columnType(.text(maxLength: nil)), big = dialect.columnType(.int64)
+            let text = dialect.columnType(.text(maxLength: nil))
             try c.execute("""
                 CREATE TABLE \(table) (step_key VARCHAR(200) NOT NULL, part INTEGER NOT NULL, exec_id \(big) NOT NULL,
                   last_key \(text), read_count \(big) NOT NULL, write_count \(big) NOT NULL, commit_count \(big) NOT NULL,
                   skip_count \(big) NOT NULL, rollback_count \(big) NOT NULL, direct INTEGER NOT NULL, done INTEGER NOT NULL,
-                  updated_at VARCHAR(40) NOT NULL, PRIMARY KEY (step_key, part))
+                  updated_at VARCHAR(40) NOT NULL, lease_epoch \(big) DEFAULT 0 NOT NULL, PRIMARY KEY (step_key, part))
                 """)
         }
     }
 
     func read(_ c: any SQLConnection, stepKey: String, part: Int) throws -> Checkpoint? {
         let r = try c.query("""
-            SELECT exec_id, last_key, read_count, write_count, commit_count, skip_count, rollback_count, direct, done
+            SELECT exec_id, last_key, read_count, write_count, commit_count, skip_count, rollback_count, direct, done,
+              lease_epoch
             FROM \(table) WHERE step_key = $1 AND part = $2
             """, [.text(stepKey), .int(Int64(part))])
         guard let row = r.rows.first else { return nil }
@@ -56,39 +74,54 @@ struct CheckpointTable: Sendable {
                           counts: StepCounts(readCount: row.int64(2) ?? 0, writeCount: row.int64(3) ?? 0,
                                              commitCount: row.int64(4) ?? 0, writeSkipCount: row.int64(5) ?? 0,
                                              rollbackCount: row.int64(6) ?? 0),
-                          direct: (row.int64(7) ?? 0) != 0, done: (row.int64(8) ?? 0) != 0)
+                          direct: (row.int64(7) ?? 0) != 0, done: (row.int64(8) ?? 0) != 0, leaseEpoch: row.int64(9) ?? 0)
     }
 
-    /// Upserts the checkpoint; call inside the chunk's transaction.
+    /// Takes the row for lease `epoch` inside the caller's transaction (and locks it until the commit): answers
+    /// false when a newer epoch holds it. Run before reading the checkpoint a step resumes from, so no older
+    /// lease can commit after that read.
+    func fence(_ c: any SQLConnection, stepKey: String, part: Int, epoch: Int64) throws -> Bool {
+        try c.execute("""
+            UPDATE \(table) SET lease_epoch = $3 WHERE step_key = $1 AND part = $2 AND lease_epoch <= $3
+            """, [.text(stepKey), .int(Int64(part)), .int(epoch)]) > 0
+    }
+
+    /// Upserts the checkpoint; call inside the chunk's transaction. Throws ``CheckpointFenced`` when a newer
+    /// lease epoch wrote the row (the caller rolls the chunk back).
     func write(_ c: any SQLConnection, stepKey: String, part: Int, _ cp: Checkpoint) throws {
         let values: [SQLValue] = [
             .text(stepKey), .int(Int64(part)), .int(cp.executionId), .textOrNull(cp.lastKey.map(KeyCodec.encode)),
             .int(cp.counts.readCount), .int(cp.counts.writeCount), .int(cp.counts.commitCount),
             .int(cp.counts.writeSkipCount), .int(cp.counts.rollbackCount), .int(cp.direct ? 1 : 0), .int(cp.done ? 1 : 0),
-            .text(Timestamps.nowISO()),
+            .text(Timestamps.nowISO()), .int(cp.leaseEpoch),
         ]
+        let columns = "step_key, part, exec_id, last_key, read_count, write_count, commit_count, skip_count, rollback_count, direct, done, updated_at, lease_epoch"
+        let written: Int
         if dialect.hasInsertOnConflict {
-            try c.execute("""
-                INSERT INTO \(table) (step_key, part, exec_id, last_key, read_count, write_count, commit_count, skip_count,
-                  rollback_count, direct, done, updated_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+            written = try c.execute("""
+                INSERT INTO \(table) (\(columns))
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
                 ON CONFLICT (step_key, part) DO UPDATE SET exec_id = excluded.exec_id, last_key = excluded.last_key,
                   read_count = excluded.read_count, write_count = excluded.write_count, commit_count = excluded.commit_count,
                   skip_count = excluded.skip_count, rollback_count = excluded.rollback_count, direct = excluded.direct,
-                  done = excluded.done, updated_at = excluded.updated_at
+                  done = excluded.done, updated_at = excluded.updated_at, lease_epoch = excluded.lease_epoch
+                WHERE \(dialect.quote(ref.name)).lease_epoch <= excluded.lease_epoch
                 """, values)
         } else {
             let n = try c.execute("""
                 UPDATE \(table) SET exec_id = $3, last_key = $4, read_count = $5, write_count = $6, commit_count = $7,
-                  skip_count = $8, rollback_count = $9, direct = $10, done = $11, updated_at = $12
-                WHERE step_key = $1 AND part = $2
+                  skip_count = $8, rollback_count = $9, direct = $10, done = $11, updated_at = $12, lease_epoch = $13
+                WHERE step_key = $1 AND part = $2 AND lease_epoch <= $13
                 """, values)
-            if n == 0 {
-                try c.execute("""
-                    INSERT INTO \(table) (step_key, part, exec_id, last_key, read_count, write_count, commit_count, skip_count,
-                      rollback_count, direct, done, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+            if n == 0, try c.query("SELECT 1 FROM \(table) WHERE step_key = $1 AND part = $2",
+                                   [.text(stepKey), .int(Int64(part))]).rows.isEmpty {
+                written = try c.execute("""
+                    INSERT INTO \(table) (\(columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
                     """, values)
+            } else {
+                written = n
             }
         }
+        if written == 0 { throw CheckpointFenced(epoch: cp.leaseEpoch) }
     }
 }

@@ -96,5 +96,10 @@ enum OrchestratorSchema {
               ON orch_job_execution (batch_code, batch_run_number, rerun_number)
             """,
         ]),
+        // Fencing: every claim of a step takes the next lease epoch; the executor writes it into the target's
+        // checkpoint row with each chunk, and a commit carrying an older epoch is refused there.
+        Migration(4, [
+            "ALTER TABLE orch_step_execution ADD COLUMN lease_epoch {BIGINT} NOT NULL DEFAULT 0",
+        ]),
     ]
 }

@@ -49,15 +49,24 @@ extension OrchestratorStore {
                                       details: nil, now: nowText, effects: &effects)
                     continue
                 }
+                // The fencing token: one more than any claim of this pair's checkpoint so far — across the executions
+                // of the job instance, since a restart resumes the same checkpoint row. The step row is locked
+                // (SKIP LOCKED claim, or SQLite's single writer) and earlier executions have ended: it is ours alone.
+                let epoch = try Self.count(c, """
+                    SELECT COALESCE(MAX(s.lease_epoch), 0) FROM orch_step_execution s
+                    JOIN orch_job_execution e ON e.id = s.execution_id
+                    WHERE e.instance_id = $1 AND s.pair_id = $2 AND s.partition_no = $3
+                    """, [.int(instanceId), .int(pairId), .int(Int64(partition))]) + 1
                 try c.execute("""
                     UPDATE orch_step_execution SET status = \(BatchStatus.started.sql), exit_status = \(ExitStatus.executing.sql), lease_owner = $2,
-                      lease_until = $3, start_time = COALESCE(start_time, $4), last_updated = $4
+                      lease_until = $3, start_time = COALESCE(start_time, $4), last_updated = $4, lease_epoch = $5
                     WHERE id = $1
-                    """, [.int(stepId), .text(executorId), .text(leaseUntil), .text(nowText)])
+                    """, [.int(stepId), .text(executorId), .text(leaseUntil), .text(nowText), .int(Int64(epoch))])
                 items.append(WorkItem(stepExecutionId: stepId, jobExecutionId: executionId, jobInstanceId: instanceId,
                                       partition: partition, stepKey: JobNaming.stepKey(instanceId: instanceId, pairId: pairId),
                                       stepName: stepName, leaseSeconds: leaseSeconds, bundle: spec, pair: pair,
-                                      incremental: Self.decode(IncrementalWindow.self, r.string(6)), batch: batches[executionId]))
+                                      incremental: Self.decode(IncrementalWindow.self, r.string(6)), batch: batches[executionId],
+                                      leaseEpoch: Int64(epoch)))
                 if !started.contains(executionId) { started.append(executionId) }
             }
             for executionId in started.sorted() {

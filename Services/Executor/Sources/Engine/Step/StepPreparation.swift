@@ -67,15 +67,25 @@ extension StepPreparer {
     /// after its last key would skip rows changed since.
     static func resumePoint(_ c: any SQLConnection, _ item: WorkItem, table: CheckpointTable, target: TableRef,
                             incremental: Bool = false) throws -> Checkpoint {
-        if var cp = try table.read(c, stepKey: item.stepKey, part: item.partition) {
-            if incremental {
-                cp.lastKey = nil; cp.done = false; cp.direct = false; cp.counts = StepCounts()
+        let epoch = item.leaseEpoch ?? 0
+        if try table.read(c, stepKey: item.stepKey, part: item.partition) != nil {
+            // Fence first, then read under the row lock it took: a paused executor holding an older lease
+            // cannot commit after this read (its checkpoint write would carry a lower epoch and be refused).
+            return try c.transaction {
+                guard try table.fence(c, stepKey: item.stepKey, part: item.partition, epoch: epoch),
+                      var cp = try table.read(c, stepKey: item.stepKey, part: item.partition) else {
+                    throw CheckpointFenced(epoch: epoch)
+                }
+                if incremental {
+                    cp.lastKey = nil; cp.done = false; cp.direct = false; cp.counts = StepCounts()
+                }
+                if cp.executionId != item.jobExecutionId {
+                    // A restart: the key carries over, the counters are this execution's own.
+                    cp.executionId = item.jobExecutionId
+                    cp.counts = StepCounts()
+                }
+                return cp
             }
-            if cp.executionId != item.jobExecutionId {
-                cp.executionId = item.jobExecutionId
-                cp.counts = StepCounts()
-            }
-            return cp
         }
         let mode = incremental ? .upsert : item.pair.loadMode
         return try c.transaction {
@@ -86,7 +96,7 @@ extension StepPreparer {
                 direct = try c.query(c.dialect.anyRowProbe(target)).rows.isEmpty
             }
             let fresh = Checkpoint(executionId: item.jobExecutionId, lastKey: nil, counts: StepCounts(),
-                                   direct: direct, done: false)
+                                   direct: direct, done: false, leaseEpoch: epoch)
             try table.write(c, stepKey: item.stepKey, part: item.partition, fresh)
             return fresh
         }

@@ -64,6 +64,10 @@ final class StepRunner: Sendable {
                 return try await attempt()
             }
         } catch {
+            if let fenced = error as? CheckpointFenced {
+                logger.warning("step \(item.stepName) fenced: \(fenced)")
+                progress.loseLease()
+            }
             if progress.leaseLost || error is LeaseLost { return .leaseLost }
             let (kind, message, detail) = StepError.describe(error)
             let retries = progress.retries
