@@ -71,7 +71,7 @@ let package = Package(
         .executableTarget(name: "ferry-catalog", dependencies: ["CatalogService", "FerryServiceKit"], path: "Services/Catalog/Main"),
         .target(name: "OrchestratorService", dependencies: ["FerryServiceKit", "FerrySQL"], path: "Services/Orchestrator/Sources"),
         .executableTarget(name: "ferry-orchestrator", dependencies: ["OrchestratorService", "FerryServiceKit"], path: "Services/Orchestrator/Main"),
-        .target(name: "ExecutorService", dependencies: ["FerryServiceKit", "FerrySQL"], path: "Services/Executor/Sources"),
+        .target(name: "ExecutorService", dependencies: ["FerryServiceKit", "FerrySQL", "FerryExport"], path: "Services/Executor/Sources"),
         .executableTarget(name: "ferry-executor", dependencies: ["ExecutorService", "FerryServiceKit"], path: "Services/Executor/Main"),
         .target(name: "ReportingService", dependencies: ["FerryServiceKit", "FerrySQL"], path: "Services/Reporting/Sources"),
         .executableTarget(name: "ferry-reporting", dependencies: ["ReportingService", "FerryServiceKit"], path: "Services/Reporting/Main"),

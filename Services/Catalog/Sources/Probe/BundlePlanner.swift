@@ -45,12 +45,14 @@ struct BundlePlanner: Sendable {
                                     mappings: mappings ?? []))
         }
         let pairsIn = inputs
-        let targetInfo: [(SQLDialect, TableInfo?)]
-        if case .files = try probe.spec(dst) {
-            throw FerryError.unprocessable("target datasource '\(dst.databaseName)' is a Files export directory; exports to files are not available in this version")
-        }
-        targetInfo = try await probe.with(dst) { c in try pairsIn.map { (c.dialect, try c.findTable($0.target)) } }
         let sourceInfo: [(SQLDialect, TableInfo?)] = try await probe.with(src) { c in try pairsIn.map { (c.dialect, try c.findTable($0.source)) } }
+        // A Files target has no tables: each pair is planned in the source's dialect (its extraction side is what
+        // the export runs) and reported as a target that needs no CREATE TABLE.
+        let exports: Bool
+        if case .files = try probe.spec(dst) { exports = true } else { exports = false }
+        let targetInfo: [(SQLDialect, TableInfo?)] = exports
+            ? sourceInfo.map { ($0.0, nil) }
+            : try await probe.with(dst) { c in try pairsIn.map { (c.dialect, try c.findTable($0.target)) } }
         var out: [PairPlan] = []
         for (i, input) in inputs.enumerated() {
             let (sd, sInfo) = sourceInfo[i]
@@ -66,7 +68,7 @@ struct BundlePlanner: Sendable {
                                                 targetDialect: td, renames: renames,
                                                 insertOnly: mode == .insert || mode == .truncateInsert,
                                                 extractionQuery: input.pair.extractionQuery, loadQuery: input.pair.loadQuery)
-                let create = tInfo == nil ? LoadPlanner.createTableSQL(source: source, target: input.target, dialect: td, renames: renames,
+                let create = tInfo == nil && !exports ? LoadPlanner.createTableSQL(source: source, target: input.target, dialect: td, renames: renames,
                                                                        nativeTypes: Self.sameEngine(src, dst) ? Set(source.columns.map(\.name)) : [])
                     : nil
                 out.append(PairPlan(pairId: input.pair.id, stepName: "STEP-" + input.source.name.uppercased(),

@@ -107,11 +107,7 @@ final class Worker: Sendable {
                 throw StepFailure.permanent("\(role) datasource '\(d.databaseName)': \(p.description)")
             }
         }
-        let targetSpec = try spec(target, "target")
-        if case .files = targetSpec {
-            throw StepFailure.permanent("target datasource '\(target.databaseName)' is a Files export directory; exports to files are not available in this version")
-        }
-        return (try spec(source, "source"), targetSpec)
+        return (try spec(source, "source"), try spec(target, "target"))
     }
 
     /// Renews the lease every third of its length; learns about stop requests and lost leases.

@@ -31,17 +31,25 @@ extension StepPreparer {
                              checkpoint: cp, sourceOIDs: sourceOIDs, targetOIDs: targetOIDs, passthrough: passthrough,
                              sourceRows: estimate, window: window)
         }
-        // Decoding (not passthrough): columns of types the binary decoder does not know are read as text.
-        if let oids = setup.sourceOIDs, !setup.passthrough, oids.contains(where: { !BinaryTupleDecoder.canDecode(oid: $0) }) {
-            let text = Set(zip(setup.plan.sourceColumns, oids).filter { !BinaryTupleDecoder.canDecode(oid: $0.1) }.map(\.0))
-            let replanned = try await src.run { c in
-                try describeSource(c, item, targetDialect: targetDialect, target: targetName, textColumns: text,
-                                   filter: filter).1
-            }
-            setup.plan = replanned
-            setup.sourceOIDs = try await src.run { c in try c.binaryCopy?.describeQuery(replanned.extractionSQL).map(\.oid) }
+        if !setup.passthrough, let oids = setup.sourceOIDs {
+            (setup.plan, setup.sourceOIDs, _) = try await decodable(item, plan: setup.plan, oids: oids, sourceSession: src,
+                                                                    targetDialect: targetDialect, target: targetName, filter: filter)
         }
         return setup
+    }
+
+    /// Decoding (not passthrough): columns of types the binary decoder does not know are read as text. Answers the
+    /// plan and OIDs to read with and the columns now read as text.
+    static func decodable(_ item: WorkItem, plan: LoadPlan, oids: [UInt32], sourceSession src: DatabaseSession,
+                          targetDialect: SQLDialect, target: TableRef, filter: String? = nil) async throws
+        -> (LoadPlan, [UInt32]?, Set<String>) {
+        guard oids.contains(where: { !BinaryTupleDecoder.canDecode(oid: $0) }) else { return (plan, oids, []) }
+        let text = Set(zip(plan.sourceColumns, oids).filter { !BinaryTupleDecoder.canDecode(oid: $0.1) }.map(\.0))
+        let replanned = try await src.run { c in
+            try describeSource(c, item, targetDialect: targetDialect, target: target, textColumns: text, filter: filter).1
+        }
+        let replannedOIDs = try await src.run { c in try c.binaryCopy?.describeQuery(replanned.extractionSQL).map(\.oid) }
+        return (replanned, replannedOIDs, text)
     }
 
     /// The source's table and plan; for an incremental step also its delta window (`high`, then the rows, in one

@@ -78,6 +78,7 @@ final class StepRunner: Sendable {
 
     /// One attempt: connect, prepare, resume from the checkpoint, stream to the end.
     private func attempt() async throws -> Outcome {
+        if case .files(let directory) = target { return try await exportAttempt(directory: directory) }
         let src = try await DatabaseSession.open(source)
         defer { Task { await src.close() } }
         let dst = try await DatabaseSession.open(target)
@@ -92,19 +93,9 @@ final class StepRunner: Sendable {
 
         let reader = ChunkProvider.reader(for: setup, source: source,
                                           limits: ChunkLimits(rows: item.bundle.chunkSize, bytes: settings.chunkBytes))
-        let queue = ChunkQueue<Chunk>(capacity: 2)
         let cp = setup.checkpoint
-        async let readDone: Void = src.run { c in
-            do {
-                try reader.read(c, after: cp.lastKey, skipRows: cp.counts.readCount, into: queue)
-                queue.finish()
-            } catch {
-                queue.finish(error: error)
-            }
-        }
-        let written: Result<(Checkpoint, ChunkOrientedTasklet.Ending), any Error>
-        do {
-            written = .success(try await dst.run { [self] c in
+        return try await pipeline(reader: reader, on: src, after: cp.lastKey, skipRows: cp.counts.readCount, write: { queue in
+            let (final, ending) = try await dst.run { [self] c in
                 let processor = ChunkProcessor(writer: try WriterFactory.writer(for: setup, pair: item.pair, on: c),
                                                checkpoints: settings.checkpoints.table(for: c.dialect),
                                                stepKey: item.stepKey, partition: item.partition,
@@ -113,16 +104,40 @@ final class StepRunner: Sendable {
                 let tasklet = ChunkOrientedTasklet(item: item, processor: processor, reader: reader, progress: progress,
                                                    chunkPause: .milliseconds(settings.chunkPauseMilliseconds), logger: logger)
                 return try tasklet.execute(from: cp, queue: queue, on: c, passthrough: setup.passthrough)
-            })
+            }
+            return (final.counts, ending)
+        }, afterReading: {
+            if let window = setup.window { await (try? src.run { c in window.close(c) }) ?? () }
+        })
+    }
+
+    /// The step's two sides at once: `reader` streams into a bounded queue on the source's thread while `write`
+    /// (the tasklet, on its own thread) drains it. Whatever the writer did, the reader is cancelled and awaited,
+    /// then `afterReading` runs (e.g. an incremental window's snapshot is closed).
+    func pipeline(reader: any ChunkReader, on src: DatabaseSession, after key: [SQLValue]?, skipRows: Int64,
+                  write: (ChunkQueue<Chunk>) async throws -> (StepCounts, ChunkOrientedTasklet.Ending),
+                  afterReading: () async -> Void = {}) async throws -> Outcome {
+        let queue = ChunkQueue<Chunk>(capacity: 2)
+        async let readDone: Void = src.run { c in
+            do {
+                try reader.read(c, after: key, skipRows: skipRows, into: queue)
+                queue.finish()
+            } catch {
+                queue.finish(error: error)
+            }
+        }
+        let written: Result<(StepCounts, ChunkOrientedTasklet.Ending), any Error>
+        do {
+            written = .success(try await write(queue))
         } catch {
             written = .failure(error)
         }
         queue.cancel()
         try? await readDone
-        if let window = setup.window { await (try? src.run { c in window.close(c) }) ?? () }
-        let (final, ending) = try written.get()
-        progress.update(counts: final.counts)
+        await afterReading()
+        let (counts, ending) = try written.get()
+        progress.update(counts: counts)
         if progress.leaseLost { return .leaseLost }
-        return ending == .stopped ? .stopped(final.counts) : .completed(final.counts)
+        return ending == .stopped ? .stopped(counts) : .completed(counts)
     }
 }
