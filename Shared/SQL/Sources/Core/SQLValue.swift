@@ -23,6 +23,25 @@ public enum SQLValue: Sendable, Hashable {
     case json(String)
 
     public var isNull: Bool { if case .null = self { return true } else { return false } }
+
+    /// The case's name, for error messages that must not echo the value itself (every driver uses this one).
+    public var kindName: String {
+        switch self {
+        case .null: return "null"
+        case .bool: return "boolean"
+        case .int: return "integer"
+        case .double: return "double"
+        case .decimal: return "decimal"
+        case .text: return "text"
+        case .bytes: return "bytes"
+        case .date: return "date"
+        case .time: return "time"
+        case .timestamp: return "timestamp"
+        case .timestamptz: return "timestamptz"
+        case .uuid: return "uuid"
+        case .json: return "json"
+        }
+    }
 }
 
 extension SQLValue {

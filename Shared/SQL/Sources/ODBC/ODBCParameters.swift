@@ -33,7 +33,7 @@ final class ODBCParameters {
         precondition(values.count <= count)
         let stmt = try statement.live()
         for (i, value) in values.enumerated() {
-            try statement.check(bind(value, at: i, stmt), "binding parameter \(i + 1) (\(kindName(value)))")
+            try statement.check(bind(value, at: i, stmt), "binding parameter \(i + 1) (\(value.kindName))")
         }
     }
 
@@ -103,23 +103,5 @@ final class ODBCParameters {
                       _ buffer: UnsafeMutableRawPointer?, _ length: Int) -> SQLRETURN {
         SQLBindParameter(stmt, SQLUSMALLINT(i + 1), SQLSMALLINT(SQL_PARAM_INPUT), SQLSMALLINT(cType), SQLSMALLINT(sqlType),
                          SQLULEN(size), SQLSMALLINT(digits), buffer, SQLLEN(length), indicators + i)
-    }
-
-    private func kindName(_ v: SQLValue) -> String {
-        switch v {
-        case .null: return "NULL"
-        case .bool: return "bool"
-        case .int: return "int"
-        case .double: return "double"
-        case .decimal: return "decimal"
-        case .text: return "text"
-        case .bytes: return "bytes"
-        case .date: return "date"
-        case .time: return "time"
-        case .timestamp: return "timestamp"
-        case .timestamptz: return "timestamptz"
-        case .uuid: return "uuid"
-        case .json: return "json"
-        }
     }
 }

@@ -60,27 +60,6 @@ enum PGValueError {
                     message: "invalid binary value of \(length) bytes for \(PostgresTypes.name(oid: oid))", kind: .badData)
     }
     static func cannotConvert(_ v: SQLValue, to oid: UInt32) -> DriverError {
-        invalid("cannot convert \(v.pgKindName) value to \(PostgresTypes.name(oid: oid))")
-    }
-}
-
-extension SQLValue {
-    /// The case name, for error messages that must not echo the value itself.
-    var pgKindName: String {
-        switch self {
-        case .null: return "null"
-        case .bool: return "boolean"
-        case .int: return "integer"
-        case .double: return "double"
-        case .decimal: return "decimal"
-        case .text: return "text"
-        case .bytes: return "bytes"
-        case .date: return "date"
-        case .time: return "time"
-        case .timestamp: return "timestamp"
-        case .timestamptz: return "timestamptz"
-        case .uuid: return "uuid"
-        case .json: return "json"
-        }
+        invalid("cannot convert \(v.kindName) value to \(PostgresTypes.name(oid: oid))")
     }
 }
