@@ -3,13 +3,16 @@ import Foundation
 import XCTest
 
 final class ServiceConfigTests: XCTestCase {
+    /// A path that does not exist yet: the configuration creates it (mode 0700).
+    static func uncreatedDirectory() -> String { NSTemporaryDirectory() + "ferry-config-\(UUID().uuidString)" }
+
     private func mode(_ path: String) throws -> Int {
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
         return (attributes[.posixPermissions] as? NSNumber)?.intValue ?? -1
     }
 
     func testDefaults() throws {
-        let dir = TestConfig.temporaryDirectory()
+        let dir = Self.uncreatedDirectory()
         let config = try ServiceConfig.fromEnvironment(["FERRY_DATA_DIR": dir])
         XCTAssertEqual(config.bindHost, "127.0.0.1")
         XCTAssertEqual(config.gatewayPort, 8080)
@@ -26,7 +29,7 @@ final class ServiceConfigTests: XCTestCase {
     }
 
     func testGeneratesSecretsOnceWithMode0600() throws {
-        let dir = TestConfig.temporaryDirectory() + "/nested/data"
+        let dir = Self.uncreatedDirectory() + "/nested/data"
         let first = try ServiceConfig.fromEnvironment(["FERRY_DATA_DIR": dir])
         XCTAssertEqual(first.apiKey.count, 64)
         XCTAssertTrue(first.apiKey.allSatisfy { $0.isHexDigit })
@@ -50,7 +53,7 @@ final class ServiceConfigTests: XCTestCase {
     }
 
     func testConcurrentStartersAgreeOnGeneratedKey() throws {
-        let dir = TestConfig.temporaryDirectory()
+        let dir = Self.uncreatedDirectory()
         let results = ResultBox()
         DispatchQueue.concurrentPerform(iterations: 12) { _ in
             do {
@@ -67,7 +70,7 @@ final class ServiceConfigTests: XCTestCase {
     }
 
     func testEnvironmentOverridesAndNoFilesWritten() throws {
-        let dir = TestConfig.temporaryDirectory()
+        let dir = Self.uncreatedDirectory()
         let key = Data((0..<32).map { UInt8($0) }).base64EncodedString()
         let config = try ServiceConfig.fromEnvironment([
             "FERRY_DATA_DIR": dir, "FERRY_API_KEY": "k1", "FERRY_INTERNAL_TOKEN": "t1", "FERRY_SECRET_KEY": key,
@@ -94,7 +97,7 @@ final class ServiceConfigTests: XCTestCase {
     }
 
     func testInvalidValuesAreClearErrors() throws {
-        let dir = TestConfig.temporaryDirectory()
+        let dir = Self.uncreatedDirectory()
         func message(_ env: [String: String]) -> String {
             do {
                 _ = try ServiceConfig.fromEnvironment(env.merging(["FERRY_DATA_DIR": dir]) { a, _ in a })

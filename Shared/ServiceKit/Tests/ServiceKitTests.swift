@@ -1,5 +1,6 @@
 import FerryHTTPClient
 import FerryServiceKit
+import FerryTestKit
 import Foundation
 import XCTest
 

@@ -4,14 +4,14 @@ import FerryTestKit
 import Foundation
 import XCTest
 
-/// A real Ferry application on 127.0.0.1, port 0, run under a ServiceGroup (stopped gracefully).
+/// A real Ferry application on 127.0.0.1, port 0: TestKit's `RunningApp` with this suite's test routes, and a
+/// client that carries only the API key (the guards are what these tests check).
 struct TestServer {
-    let port: Int
-    let group: ServiceGroup
-    let task: Task<Void, any Error>
-    let config: ServiceConfig
+    let app: RunningApp
 
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    var port: Int { app.port }
+    var config: ServiceConfig { app.config }
+    var baseURL: String { app.baseURL }
 
     static func start(
         name: String = "test",
@@ -20,55 +20,18 @@ struct TestServer {
         routes: (FerryRouter) -> Void = TestRoutes.add
     ) async throws -> TestServer {
         let config = try config ?? TestConfig.make()
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = FerryService.makeApplication(
-            name: name, port: 0, config: config, openAPI: openAPI,
-            onServerRunning: { port in
-                continuation.yield(port)
-                continuation.finish()
-            },
-            routes: routes)
-        var logger = Logger(label: "test.servicegroup")
-        logger.logLevel = .warning
-        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
-        let task = Task { try await group.run() }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next(), port > 0 else {
-            task.cancel()
-            throw TestRequirement.unmet("the server did not start")
+        let app = try await RunningApp.start(config: config) { onRunning in
+            FerryService.makeApplication(name: name, port: 0, config: config, openAPI: openAPI,
+                                         onServerRunning: onRunning, routes: routes)
         }
-        return TestServer(port: port, group: group, task: task, config: config)
+        return TestServer(app: app)
     }
 
-    func stop() async {
-        await group.triggerGracefulShutdown()
-        _ = try? await task.value
-    }
+    func stop() async { await app.stop() }
 
     /// A client with the right API key.
     func client(timeout: Duration = .seconds(10), headers: [String: String]? = nil) -> HTTPClient {
         HTTPClient(baseURL: baseURL, headers: headers ?? ["X-API-Key": config.apiKey], timeout: timeout)
-    }
-}
-
-enum TestConfig {
-    static let apiKey = "test-api-key-0123456789"
-    static let internalToken = "test-internal-token-abcdef"
-
-    static func temporaryDirectory() -> String {
-        let path = NSTemporaryDirectory() + "ferry-test-\(UUID().uuidString)"
-        return path
-    }
-
-    static func make(extra: [String: String] = [:]) throws -> ServiceConfig {
-        var env = [
-            "FERRY_DATA_DIR": temporaryDirectory(),
-            "FERRY_API_KEY": apiKey,
-            "FERRY_INTERNAL_TOKEN": internalToken,
-            "FERRY_LOG_LEVEL": "warning",
-        ]
-        env.merge(extra) { _, new in new }
-        return try ServiceConfig.fromEnvironment(env)
     }
 }
 
