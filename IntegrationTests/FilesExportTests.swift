@@ -78,6 +78,12 @@ final class FilesExportTests: XCTestCase {
                 let files = try await api.datasource("FILES_\(code)", provider: "Files", url: "file:\(dir)")
                 let bundle = try await api.bundle(code, source: src, target: files, pairs: [(source, target, 1, "")],
                                                   options: options + #", "maxFileRows": 1000, "chunkSize": 700, "batchCode": "\#(code)""#)
+                if n == 0 {   // the catalog plans a Files target (no CREATE TABLE) instead of refusing it
+                    let plan = try await api.catalog.send("GET", "/v1/data/bundles/\(bundle)/plan", body: nil, headers: [:])
+                    let text = String(decoding: plan.body, as: UTF8.self)
+                    XCTAssertEqual(plan.status, 200, text)
+                    XCTAssertFalse(text.contains("CREATE TABLE"), text)
+                }
                 let e = try await api.wait(try await api.launch(bundle))
                 XCTAssertEqual(e.status, .completed, "\(code): \(e.exitMessage)")
                 XCTAssertEqual(e.steps.first?.counts.writeCount, Int64(Self.rows), code)
@@ -95,19 +101,20 @@ final class FilesExportTests: XCTestCase {
         }
     }
 
+    /// Manifests are not written yet: asking for one fails the run with a message that says so, and no file is left.
+    func testManifestOptionFailsClearly() async throws {
+        let (dir, pg, files, table) = try await eventsExport("MAN", rows: 10)
+        let bundle = try await api.bundle("MANX", source: pg, target: files, pairs: [(table, table, 1, "")],
+                                          options: #""manifestOption": true"#)
+        let e = try await api.wait(try await api.launch(bundle))
+        XCTAssertEqual(e.status, .failed)
+        XCTAssertTrue(e.exitMessage.contains("manifests") && e.exitMessage.contains("not available yet"), e.exitMessage)
+        XCTAssertEqual(try Self.dataFiles(dir), [])
+    }
+
     func testKilledExecutorExportResumesAfterTheLastCompleteFile() async throws {
-        let db = try await TestPostgres.createDatabase("ferry_export_kill")
-        databases.append(db.name)
         let rows = 20_000
-        try await TestPostgres.run(url: db.url) { c in
-            try c.execute("CREATE TABLE events (id bigint PRIMARY KEY, payload text NOT NULL)")
-            try c.execute("INSERT INTO events SELECT g, md5(g::text) FROM generate_series(1, \(rows)) g")
-        }
-        let dir = NSTemporaryDirectory() + "ferry-export-kill-\(UUID().uuidString.prefix(8))"
-        directories.append(dir)
-        let pg = try await api.datasource("PGKILL", provider: "PostgreSQL", url: db.url, schema: "public")
-        let files = try await api.datasource("FILESKILL", provider: "Files", url: "file:\(dir)")
-        let table = try await api.table("events")
+        let (dir, pg, files, table) = try await eventsExport("KILL", rows: rows)
         let bundle = try await api.bundle("KILLX", source: pg, target: files, pairs: [(table, table, 1, "")],
                                           options: #""maxFileRows": 1500, "chunkSize": 500"#)
         let id = try await api.launch(bundle)
@@ -131,6 +138,22 @@ final class FilesExportTests: XCTestCase {
     }
 
     // MARK: - files and readers
+
+    /// A PostgreSQL `events` table of `rows` rows, its datasource, a fresh Files directory as a datasource, and the
+    /// table registered: (directory, source uid, files uid, table uid).
+    func eventsExport(_ name: String, rows: Int) async throws -> (String, Int64, Int64, Int64) {
+        let db = try await TestPostgres.createDatabase("ferry_export_\(name.lowercased())")
+        databases.append(db.name)
+        try await TestPostgres.run(url: db.url) { c in
+            try c.execute("CREATE TABLE events (id bigint PRIMARY KEY, payload text NOT NULL)")
+            try c.execute("INSERT INTO events SELECT g, md5(g::text) FROM generate_series(1, \(rows)) g")
+        }
+        let dir = NSTemporaryDirectory() + "ferry-export-\(name)-\(UUID().uuidString.prefix(8))"
+        directories.append(dir)
+        let pg = try await api.datasource("PG\(name)", provider: "PostgreSQL", url: db.url, schema: "public")
+        let files = try await api.datasource("FILES\(name)", provider: "Files", url: "file:\(dir)")
+        return (dir, pg, files, try await api.table("events"))
+    }
 
     /// The data files of a directory, sorted (not the state file, not temporaries).
     static func dataFiles(_ dir: String) throws -> [String] {
