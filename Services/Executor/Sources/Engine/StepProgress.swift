@@ -40,11 +40,7 @@ final class StepProgress: Sendable {
     }
     /// Counts, retries, source rows and the skips to send now (taken out of the pending list).
     func snapshotForBeat() -> (StepCounts, Int, Int64?, [SkippedRow]) {
-        state.withLockedValue { s in
-            let skips = s.pendingSkips
-            s.pendingSkips = []
-            return (s.counts, s.retryCount, s.sourceRows, skips)
-        }
+        snapshot(ifChangedSince: -1)!.beat   // versions start at 0: "changed since -1" always answers
     }
     /// What changed since version `seen` (nil when nothing did), for the progress reports between heartbeats.
     func snapshot(ifChangedSince seen: Int) -> (version: Int, beat: (StepCounts, Int, Int64?, [SkippedRow]))? {

@@ -118,9 +118,7 @@ final class Worker: Sendable {
             if Task.isCancelled { return }
             let (counts, retries, rows, skips) = progress.snapshotForBeat()
             do {
-                let r: BeatResponse = try await orchestrator.post(
-                    "/internal/work/\(item.stepExecutionId)/beat",
-                    BeatRequest(executorId: settings.executorId, counts: counts, retryCount: retries, sourceRows: rows, skips: skips))
+                let r = try await post("beat", item, counts, retries, rows, skips)
                 if r.stop { progress.requestStop() }
             } catch HTTPClientError.status(409, _, _) {
                 logger.warning("lease on step \(item.stepExecutionId) lost: another executor owns it")
@@ -133,6 +131,14 @@ final class Worker: Sendable {
         }
     }
 
+    /// A heartbeat (`beat`: renews the lease) or a progress report (`progress`) with the step's counts and new skips.
+    private func post(_ route: String, _ item: WorkItem, _ counts: StepCounts, _ retries: Int, _ rows: Int64?,
+                      _ skips: [SkippedRow]) async throws -> BeatResponse {
+        try await orchestrator.post("/internal/work/\(item.stepExecutionId)/\(route)",
+                                    BeatRequest(executorId: settings.executorId, counts: counts, retryCount: retries,
+                                                sourceRows: rows, skips: skips))
+    }
+
     /// Counts after committed chunks, coalesced: at most one report per `progressMilliseconds` and only when
     /// something changed, so RF06 and the seed-002 report move while a step runs (the heartbeat only keeps
     /// the lease). A lost report is not retried: the next one carries the cumulative counts.
@@ -143,9 +149,7 @@ final class Worker: Sendable {
             if Task.isCancelled { return }
             guard let (version, (counts, retries, rows, skips)) = progress.snapshot(ifChangedSince: seen) else { continue }
             do {
-                let r: BeatResponse = try await orchestrator.post(
-                    "/internal/work/\(item.stepExecutionId)/progress",
-                    BeatRequest(executorId: settings.executorId, counts: counts, retryCount: retries, sourceRows: rows, skips: skips))
+                let r = try await post("progress", item, counts, retries, rows, skips)
                 seen = version
                 if r.stop { progress.requestStop() }
             } catch HTTPClientError.status(409, _, _) {
