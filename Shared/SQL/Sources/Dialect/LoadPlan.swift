@@ -147,20 +147,7 @@ public enum LoadPlanner {
 
     /// `(a, b) > ($1, $2)`; expanded for dialects without row-value comparison.
     public static func keyPredicate(_ key: [String], _ d: SQLDialect) -> String {
-        if key.count == 1 { return "\(d.quote(key[0])) > $1" }
-        switch d.family {
-        case .postgresql, .sqlite, .mysql, .db2:
-            return "(\(d.columnList(key))) > (\((1...key.count).map { "$\($0)" }.joined(separator: ", ")))"
-        default:
-            // (a > $1) OR (a = $1 AND b > $2) OR …
-            var terms: [String] = []
-            for i in key.indices {
-                var parts = (0..<i).map { "\(d.quote(key[$0])) = $\($0 + 1)" }
-                parts.append("\(d.quote(key[i])) > $\(i + 1)")
-                terms.append("(" + parts.joined(separator: " AND ") + ")")
-            }
-            return "(" + terms.joined(separator: " OR ") + ")"
-        }
+        d.keyComparison(key, strict: ">", last: ">", from: 1)
     }
 
     /// CREATE TABLE for a missing target, from the source's columns with mapped types, keeping the key.

@@ -1,0 +1,123 @@
+/// Splits a table's key space into ranges of about equal row counts (ENGINE: partitioned steps,
+/// reconciliation). Integer single-column keys are split by min/max arithmetic (one index probe); every
+/// other orderable key (composite, text, uuid, timestamp …) by boundaries taken from the ordered keys:
+/// a row sample on large PostgreSQL tables, exact quantiles (`ROW_NUMBER` stepping over the key) elsewhere.
+/// The ranges cover the key space exactly once whatever the data: the first and last are unbounded and each
+/// boundary is both one range's inclusive upper and the next one's exclusive lower bound.
+public enum KeyRangeSplitter {
+    /// How the boundaries were found, for the plan and the docs.
+    public enum Method: String, Sendable, Codable {
+        /// Fewer than two ranges asked for, or too few keys: one range, the whole table.
+        case whole
+        /// min/max of an integer key divided evenly.
+        case arithmetic
+        /// Quantiles of a row sample (large PostgreSQL tables).
+        case sampled
+        /// Exact quantiles of the ordered keys.
+        case quantiles
+    }
+
+    public struct Split: Sendable, Hashable {
+        public var ranges: [KeyRange]
+        public var method: Method
+    }
+
+    /// Tables estimated at least this large are sampled (PostgreSQL) instead of stepped through in full.
+    public static let sampleFloor: Int64 = 100_000
+
+    /// - Parameters:
+    ///   - key: the key columns in key order (the primary key); must not be empty.
+    ///   - count: the number of ranges wanted; fewer come back when the table has fewer distinct keys.
+    ///   - sampleFloor: estimated rows from which a PostgreSQL table is sampled rather than read in full.
+    public static func split(_ c: any SQLConnection, table: TableRef, key: [ColumnInfo], count: Int,
+                             sampleFloor: Int64 = KeyRangeSplitter.sampleFloor) throws -> Split {
+        precondition(!key.isEmpty, "only a table with a key can be split")
+        guard count > 1 else { return Split(ranges: [.all], method: .whole) }
+        let split: Split
+        if key.count == 1, key[0].type.isInteger {
+            split = try arithmetic(c, table: table, key: key[0].name, count: count)
+        } else if let estimate = try rowEstimate(c, table: table), estimate >= max(sampleFloor, 1),
+                  let sampled = try sampled(c, table: table, key: key.map(\.name), count: count, estimate: estimate) {
+            split = sampled
+        } else {
+            split = try quantiles(c, table: table, key: key.map(\.name), count: count)
+        }
+        return split.ranges.count > 1 ? split : Split(ranges: [.all], method: .whole)
+    }
+
+    /// The statistics' row count where the engine keeps one (PostgreSQL's reltuples; nil when never analysed
+    /// or on other engines).
+    public static func rowEstimate(_ c: any SQLConnection, table: TableRef) throws -> Int64? {
+        guard let sql = c.dialect.rowEstimate else { return nil }
+        let r = try c.query(sql, [.text(c.dialect.qualified(table))])
+        guard let n = r.rows.first?.first?.int64, n >= 0 else { return nil }
+        return n
+    }
+
+    /// Rows by the statistics, else counted.
+    public static func rowCount(_ c: any SQLConnection, table: TableRef) throws -> Int64 {
+        if let n = try rowEstimate(c, table: table), n > 0 { return n }
+        return try c.query("SELECT COUNT(*) FROM \(c.dialect.qualified(table))").rows.first?.first?.int64 ?? 0
+    }
+
+    static func arithmetic(_ c: any SQLConnection, table: TableRef, key: String, count: Int) throws -> Split {
+        let d = c.dialect
+        let k = d.quote(key)
+        let r = try c.query("SELECT MIN(\(k)), MAX(\(k)) FROM \(d.qualified(table))")
+        guard let row = r.rows.first, let lo = row[0].int64, let hi = row[1].int64, lo < hi else {
+            return Split(ranges: [.all], method: .whole)
+        }
+        // Range i ends at lo + ⌊i·(span+1)/count⌋ − 1, in 128-bit arithmetic so Int64.min…Int64.max cannot overflow.
+        let span = UInt64(bitPattern: hi &- lo)
+        var boundaries: [[SQLValue]] = []
+        var last: UInt64? = nil
+        for i in 1..<UInt64(count) {
+            var (high, low) = i.multipliedFullWidth(by: span)
+            let (sum, carry) = low.addingReportingOverflow(i)
+            low = sum
+            if carry { high += 1 }
+            let q = UInt64(count).dividingFullWidth((high: high, low: low)).quotient
+            guard q > 0, q != last else { continue }
+            last = q
+            let offset = q - 1
+            guard offset < span else { break }
+            boundaries.append([.int(lo &+ Int64(bitPattern: offset))])
+        }
+        return Split(ranges: KeyRange.between(boundaries), method: .arithmetic)
+    }
+
+    /// Boundaries from a Bernoulli sample of about 100 rows per range, sorted by the server.
+    static func sampled(_ c: any SQLConnection, table: TableRef, key: [String], count: Int, estimate: Int64) throws -> Split? {
+        guard c.dialect.family == .postgresql else { return nil }
+        let d = c.dialect
+        let wanted = Double(min(max(100 * count, 1_000), 50_000))
+        let percent = min(100, 100 * wanted / Double(max(estimate, 1)))
+        let cols = d.columnList(key)
+        let sample = try c.query("SELECT \(cols) FROM \(d.qualified(table)) TABLESAMPLE BERNOULLI ($1) ORDER BY \(cols)",
+                                 [.double(percent)]).rows
+        guard sample.count >= count else { return nil }
+        var boundaries: [[SQLValue]] = []
+        for i in 1..<count {
+            let b = sample[i * sample.count / count]
+            if boundaries.last != b { boundaries.append(b) }
+        }
+        // The last boundary must leave rows above it; the sample's maximum says nothing of that.
+        if boundaries.last == sample.last { boundaries.removeLast() }
+        return Split(ranges: KeyRange.between(boundaries), method: .sampled)
+    }
+
+    /// Exact quantiles: every `step`-th key in key order, one pass over the key.
+    static func quantiles(_ c: any SQLConnection, table: TableRef, key: [String], count: Int) throws -> Split {
+        let d = c.dialect
+        let rows = try c.query("SELECT COUNT(*) FROM \(d.qualified(table))").rows.first?.first?.int64 ?? 0
+        guard rows > 1 else { return Split(ranges: [.all], method: .whole) }
+        let step = (rows + Int64(count) - 1) / Int64(count)
+        let cols = d.columnList(key)
+        let everyStep = d.family == .oracle || d.family == .db2 ? "MOD(ferry_rn, $1) = 0" : "ferry_rn % $1 = 0"
+        let sql = "SELECT \(cols) FROM (SELECT \(cols), ROW_NUMBER() OVER (ORDER BY \(cols)) AS ferry_rn FROM \(d.qualified(table))) ferry_keys"
+            + " WHERE \(everyStep) AND ferry_rn < $2 ORDER BY \(cols)"
+        var boundaries = try c.query(sql, [.int(step), .int(rows)]).rows
+        if boundaries.count > count - 1 { boundaries.removeLast(boundaries.count - (count - 1)) }
+        return Split(ranges: KeyRange.between(boundaries), method: .quantiles)
+    }
+}
