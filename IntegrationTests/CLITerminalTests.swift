@@ -12,9 +12,9 @@ final class CLITerminalTests: XCTestCase {
         guard FileManager.default.isExecutableFile(atPath: Self.tmux) else {
             throw XCTSkip("tmux is not installed (make test installs it)")
         }
-        // Slow enough to be seen moving: 6,000 rows in chunks of 100, 60 ms after each chunk; progress arrives with the
-        // executor's heartbeats (a third of the lease: 1 s here).
-        let stack = try Stack(extraEnvironment: ["FERRY_EXECUTOR_CHUNK_PAUSE_MS": "60", "FERRY_LEASE_SECONDS": "3"])
+        // Slow enough to be seen moving: 6,000 rows in chunks of 100, 60 ms after each chunk; the executor reports
+        // progress at most 250 ms apart, the command polls every 500 ms.
+        let stack = try Stack(extraEnvironment: ["FERRY_EXECUTOR_CHUNK_PAUSE_MS": "60"])
         defer { stack.stopAll() }
         try await stack.start()
         let cli = FerryCommandLine(stack: stack)

@@ -22,6 +22,7 @@ public struct FerryCommand: AsyncParsableCommand {
         subcommands: [
             CopyCommand.self, RunCommand.self, StatusCommand.self, HistoryCommand.self, StopCommand.self,
             RestartCommand.self, SkipsCommand.self, DatasourceCommand.self, TableCommand.self, BundleCommand.self,
+            FlowCommand.self,
         ]
     )
 

@@ -32,6 +32,15 @@ struct FerryClient: Sendable {
         try await mapped { try await http.put(path, body, as: T.self) }
     }
 
+    /// PATCH; with `ifMatch` the change is refused (412) when the resource changed since that etag was read.
+    func patch<B: Encodable, T: Decodable>(_ path: String, _ body: B, as type: T.Type = T.self, ifMatch: String? = nil) async throws -> T {
+        try await mapped { try await http.patch(path, body, as: T.self, headers: ifMatch.map { ["If-Match": $0] } ?? [:]) }
+    }
+
+    func delete<T: Decodable>(_ path: String, as type: T.Type = T.self) async throws -> T {
+        try await mapped { try await http.delete(path, as: T.self) }
+    }
+
     private func mapped<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
@@ -44,30 +53,54 @@ struct FerryClient: Sendable {
 
     /// A bundle by uid (all digits) or by name (exact, else case-insensitive).
     func bundle(_ ref: String) async throws -> BundleView {
-        if let uid = Int64(ref) {
-            do { return try await get("/v1/data/bundles/\(uid)") } catch let e as CLIError where e.message.lowercased().contains("not found") {
-                throw CLIError("no bundle with uid \(uid) (`ferry bundle list` shows them)")
-            }
+        try await named(ref, noun: "bundle", one: { "/v1/data/bundles/\($0)" }, name: \.bundleName) {
+            try await get("/v1/data/bundles")
         }
-        let all: [BundleView] = try await get("/v1/data/bundles")
-        if let b = all.first(where: { $0.bundleName == ref }) ?? all.first(where: { $0.bundleName.caseInsensitiveCompare(ref) == .orderedSame }) {
-            return b
-        }
-        throw CLIError("no bundle named '\(ref)' (`ferry bundle list` shows them)")
     }
 
     /// A datasource by uid or by name.
     func datasource(_ ref: String) async throws -> DatasourceView {
+        try await named(ref, noun: "datasource", one: { "/v1/datasource/\($0)" }, name: \.databaseName) {
+            try await get("/v1/datasource")
+        }
+    }
+
+    /// A flow by id or by name.
+    func flow(_ ref: String) async throws -> FlowView {
+        try await named(ref, noun: "flow", one: { "/v1/flows/\($0)" }, name: \.name) {
+            try await get("/v1/flows?size=\(Self.maxPageSize)", as: FlowPage.self).items
+        }
+    }
+
+    /// Bundle names by uid, for tables that show a bundle (empty when the catalog cannot be read).
+    func bundleNames() async -> [Int64: String] { await names("/v1/data/bundles", \BundleView.uid, \.bundleName) }
+
+    /// Datasource names by uid, as ``bundleNames()``.
+    func datasourceNames() async -> [Int64: String] { await names("/v1/datasource", \DatasourceView.uid, \.databaseName) }
+
+    private func names<T: Decodable>(_ path: String, _ uid: KeyPath<T, Int64>, _ name: KeyPath<T, String>) async -> [Int64: String] {
+        let all = (try? await get(path, as: [T].self)) ?? []
+        return Dictionary(all.map { ($0[keyPath: uid], $0[keyPath: name]) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// The API's largest page (`size`).
+    static let maxPageSize = 200
+
+    /// What a user names by uid (all digits: read directly) or by name (from the list: exact, else
+    /// case-insensitive); a miss names the `ferry NOUN list` command that shows them.
+    private func named<T: Decodable>(_ ref: String, noun: String, one: (Int64) -> String, name: KeyPath<T, String>,
+                                     list: () async throws -> [T]) async throws -> T {
         if let uid = Int64(ref) {
-            do { return try await get("/v1/datasource/\(uid)") } catch let e as CLIError where e.message.lowercased().contains("not found") {
-                throw CLIError("no datasource with uid \(uid) (`ferry datasource list` shows them)")
+            do { return try await get(one(uid)) } catch let e as CLIError where e.message.lowercased().contains("not found") {
+                throw CLIError("no \(noun) with uid \(uid) (`ferry \(noun) list` shows them)")
             }
         }
-        let all: [DatasourceView] = try await get("/v1/datasource")
-        if let d = all.first(where: { $0.databaseName == ref }) ?? all.first(where: { $0.databaseName.caseInsensitiveCompare(ref) == .orderedSame }) {
-            return d
+        let all = try await list()
+        if let hit = all.first(where: { $0[keyPath: name] == ref })
+            ?? all.first(where: { $0[keyPath: name].caseInsensitiveCompare(ref) == .orderedSame }) {
+            return hit
         }
-        throw CLIError("no datasource named '\(ref)' (`ferry datasource list` shows them)")
+        throw CLIError("no \(noun) named '\(ref)' (`ferry \(noun) list` shows them)")
     }
 
     /// A job execution id, checked as a positive integer before anything is asked.

@@ -49,16 +49,15 @@ struct BundleCommand: AsyncParsableCommand {
 
         mutating func run() async throws {
             let client = try api.client()
-            if output.json { return Console.line(try await client.raw("GET", "/v1/data/bundles")) }
-            let all: [BundleView] = try await client.get("/v1/data/bundles")
-            let names = Dictionary(((try? await client.get("/v1/datasource", as: [DatasourceView].self)) ?? []).map { ($0.uid, $0.databaseName) },
-                                   uniquingKeysWith: { a, _ in a })
-            var table = TextTable([("UID", .right), ("NAME", .left), ("SOURCE", .left), ("TARGET", .left), ("PAIRS", .right), ("CHUNK", .right)])
-            for b in all {
-                table.add([String(b.uid), b.bundleName, names[b.sourceDatasourceId] ?? "#\(b.sourceDatasourceId)",
-                           names[b.targetDatasourceId] ?? "#\(b.targetDatasourceId)", String(b.bundledTables.count), Format.count(Int64(b.chunkSize))])
+            try await output.show(client, "/v1/data/bundles", as: [BundleView].self) { all in
+                let names = await client.datasourceNames()
+                var table = TextTable([("UID", .right), ("NAME", .left), ("SOURCE", .left), ("TARGET", .left), ("PAIRS", .right), ("CHUNK", .right)])
+                for b in all {
+                    table.add([String(b.uid), b.bundleName, names[b.sourceDatasourceId] ?? "#\(b.sourceDatasourceId)",
+                               names[b.targetDatasourceId] ?? "#\(b.targetDatasourceId)", String(b.bundledTables.count), Format.count(Int64(b.chunkSize))])
+                }
+                return all.isEmpty ? "no bundles yet (`ferry bundle create` or `ferry copy`)" : table.render()
             }
-            Console.line(all.isEmpty ? "no bundles yet (`ferry bundle create` or `ferry copy`)" : table.render())
         }
     }
 

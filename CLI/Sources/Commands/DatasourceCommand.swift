@@ -35,13 +35,13 @@ struct DatasourceCommand: AsyncParsableCommand {
 
         mutating func run() async throws {
             let client = try api.client()
-            if output.json { return Console.line(try await client.raw("GET", "/v1/datasource")) }
-            let all: [DatasourceView] = try await client.get("/v1/datasource")
-            var table = TextTable([("UID", .right), ("NAME", .left), ("PROVIDER", .left), ("URL", .left), ("USER", .left), ("SCHEMA", .left)])
-            for d in all {
-                table.add([String(d.uid), d.databaseName, d.databaseProvider, d.jdbcConnectionUrl, d.userName ?? "", d.databaseSchema ?? ""])
+            try await output.show(client, "/v1/datasource", as: [DatasourceView].self) { all in
+                var table = TextTable([("UID", .right), ("NAME", .left), ("PROVIDER", .left), ("URL", .left), ("USER", .left), ("SCHEMA", .left)])
+                for d in all {
+                    table.add([String(d.uid), d.databaseName, d.databaseProvider, d.jdbcConnectionUrl, d.userName ?? "", d.databaseSchema ?? ""])
+                }
+                return all.isEmpty ? "no datasources yet (`ferry datasource add NAME URL`)" : table.render()
             }
-            Console.line(all.isEmpty ? "no datasources yet (`ferry datasource add NAME URL`)" : table.render())
         }
     }
 
@@ -51,7 +51,7 @@ struct DatasourceCommand: AsyncParsableCommand {
 
         mutating func run() async throws {
             let (client, d) = try await target.resolve()
-            if target.output.json { return Console.line(try await client.raw("GET", "/v1/datasource/\(d.uid)")) }
+            guard !target.output.json else { return Console.line(try await client.raw("GET", "/v1/datasource/\(d.uid)")) }
             let fields: [(String, String)] = [
                 ("uid", String(d.uid)), ("name", d.databaseName), ("provider", d.databaseProvider),
                 ("url", d.jdbcConnectionUrl), ("user", d.userName ?? "–"), ("password", d.hasPassword ? "set (encrypted)" : "none"),
@@ -79,26 +79,22 @@ struct DatasourceCommand: AsyncParsableCommand {
 
         mutating func run() async throws {
             let (client, d) = try await target.resolve()
-            if target.output.json { return Console.line(try await client.raw("GET", "/v1/datasource/\(d.uid)/tables")) }
-            let tables: [DiscoveredTable] = try await client.get("/v1/datasource/\(d.uid)/tables")
-            var table = TextTable([("TABLE", .left), ("COLUMNS", .right), ("PRIMARY KEY", .left)])
-            for t in tables {
-                table.add([(t.schema.map { $0 + "." } ?? "") + t.name, String(t.columns.count),
-                           t.primaryKey.isEmpty ? "none" : t.primaryKey.joined(separator: ", ")])
+            try await target.output.show(client, "/v1/datasource/\(d.uid)/tables", as: [DiscoveredTable].self) { tables in
+                var table = TextTable([("TABLE", .left), ("COLUMNS", .right), ("PRIMARY KEY", .left)])
+                for t in tables {
+                    table.add([(t.schema.map { $0 + "." } ?? "") + t.name, String(t.columns.count),
+                               t.primaryKey.isEmpty ? "none" : t.primaryKey.joined(separator: ", ")])
+                }
+                return tables.isEmpty ? "\(d.databaseName) holds no tables" : table.render()
             }
-            Console.line(tables.isEmpty ? "\(d.databaseName) holds no tables" : table.render())
         }
     }
 }
 
-/// The arguments of the commands about one datasource: the gateway, `--json`, and the datasource by uid or name.
-struct OneDatasource: ParsableArguments, Sendable {
-    @OptionGroup var api: APIOptions
-    @OptionGroup var output: JSONFlag
-    @Argument(help: "The datasource's uid or name.") var datasource: String
+/// The commands about one datasource name it by uid or by name.
+typealias OneDatasource = OneNamed<DatasourceView>
 
-    func resolve() async throws -> (FerryClient, DatasourceView) {
-        let client = try api.client()
-        return (client, try await client.datasource(datasource))
-    }
+extension DatasourceView: NamedResource {
+    static let noun = "datasource"
+    static func lookup(_ client: FerryClient, _ ref: String) async throws -> DatasourceView { try await client.datasource(ref) }
 }

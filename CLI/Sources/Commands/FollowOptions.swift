@@ -1,7 +1,7 @@
 import ArgumentParser
 import FerryModels
 
-/// `--wait` and what goes with it, shared by `run`, `restart` and `copy`.
+/// `--wait` and what goes with it, shared by `run`, `restart`, `copy` and `flow run`.
 struct FollowOptions: ParsableArguments, Sendable {
     @Flag(help: "Follow the job: live progress per step, a summary at the end, the exit status by outcome.")
     var wait = false
@@ -16,8 +16,15 @@ struct FollowOptions: ParsableArguments, Sendable {
         if let timeout, timeout <= 0 { throw ValidationError("--timeout must be a positive number of seconds") }
     }
 
-    /// After a launch or restart answered `jobId`: follow it or say how to.
-    func finish(_ client: FerryClient, jobId: Int64, launched: String) async throws {
+    /// POSTs a launch (`/v1/batch/job`, a restart) and follows the job it answers.
+    func launch<B: Encodable>(_ client: FerryClient, _ path: String, _ body: B, launched: String) async throws {
+        let answer: LaunchResponse = try await client.post(path, body)
+        try await finish(client, jobId: answer.uid, launched: launched)
+    }
+
+    /// After a launch answered `jobId`: follow it or say how to. `epilogue` adds lines under the summary.
+    func finish(_ client: FerryClient, jobId: Int64, launched: String,
+                epilogue: () async throws -> [String] = { [] }) async throws {
         guard wait else {
             if json { Console.line(try await client.raw("GET", "/v1/batch/job/\(jobId)/progress")) } else {
                 Console.line("\(launched): job \(jobId) — `ferry status \(jobId)` follows it")
@@ -32,6 +39,8 @@ struct FollowOptions: ParsableArguments, Sendable {
         } else {
             Console.line()
             Console.line(Summary.render(job))
+            let more = try await epilogue()
+            if !more.isEmpty { Console.line(more.joined(separator: "\n")) }
         }
         if job.status != .completed {
             throw ExitCode(CLIError.ExitCode.jobNotCompleted)

@@ -12,8 +12,7 @@ struct RunCommand: AsyncParsableCommand {
     mutating func run() async throws {
         let client = try api.client()
         let b = try await client.bundle(bundle)
-        let launched: LaunchResponse = try await client.post("/v1/batch/job", LaunchRequest(dataBundleId: b.uid))
-        try await follow.finish(client, jobId: launched.uid, launched: "launched \(b.bundleName)")
+        try await follow.launch(client, "/v1/batch/job", LaunchRequest(dataBundleId: b.uid), launched: "launched \(b.bundleName)")
     }
 }
 
@@ -21,15 +20,12 @@ struct RunCommand: AsyncParsableCommand {
 struct RestartCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "restart", abstract: "Restart a failed or stopped job from its last committed chunks.")
-    @OptionGroup var api: APIOptions
-    @Argument(help: "The job execution id.") var job: String
+    @OptionGroup var job: JobArgument
     @OptionGroup var follow: FollowOptions
 
     mutating func run() async throws {
-        let id = try FerryClient.jobId(job)
-        let client = try api.client()
-        let restarted: LaunchResponse = try await client.post("/v1/batch/job/\(id)/restart", [String: String]())
-        try await follow.finish(client, jobId: restarted.uid, launched: "restarted job \(id)")
+        let (client, id) = try job.resolve()
+        try await follow.launch(client, "/v1/batch/job/\(id)/restart", [String: String](), launched: "restarted job \(id)")
     }
 }
 
@@ -37,13 +33,22 @@ struct RestartCommand: AsyncParsableCommand {
 struct StopCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stop", abstract: "Stop a running job (the chunk in flight is finished first).")
+    @OptionGroup var job: JobArgument
+
+    mutating func run() async throws {
+        let (client, id) = try job.resolve()
+        let answer: MessageEnvelope = try await client.post("/v1/batch/job/\(id)/stop", [String: String]())
+        Console.line("job \(id): \(answer.message)")
+    }
+}
+
+/// The gateway and one job execution id, checked before anything is asked.
+struct JobArgument: ParsableArguments, Sendable {
     @OptionGroup var api: APIOptions
     @Argument(help: "The job execution id.") var job: String
 
-    mutating func run() async throws {
+    func resolve() throws -> (FerryClient, Int64) {
         let id = try FerryClient.jobId(job)
-        let client = try api.client()
-        let answer: MessageEnvelope = try await client.post("/v1/batch/job/\(id)/stop", [String: String]())
-        Console.line("job \(id): \(answer.message)")
+        return (try api.client(), id)
     }
 }

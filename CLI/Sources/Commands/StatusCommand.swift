@@ -5,15 +5,15 @@ import FerryModels
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status", abstract: "Show a job execution: status, counts, rows/s per step, the error if it failed.")
-    @OptionGroup var api: APIOptions
+    @OptionGroup var job: JobArgument
     @OptionGroup var output: JSONFlag
-    @Argument(help: "The job execution id.") var job: String
 
     mutating func run() async throws {
-        let id = try FerryClient.jobId(job)
-        let client = try api.client()
-        if output.json { return Console.line(try await client.raw("GET", "/v1/batch/job/\(id)/progress")) }
-        let progress = try await client.progress(id)
+        let (client, id) = try job.resolve()
+        try await output.show(client, "/v1/batch/job/\(id)/progress", as: JobProgressView.self, Self.render)
+    }
+
+    static func render(_ progress: JobProgressView) -> String {
         var lines = [ProgressLine.header(progress)]
         lines.append("started \(Format.time(progress.startTime)), ended \(Format.time(progress.endTime))")
         if !progress.steps.isEmpty {
@@ -32,7 +32,7 @@ struct StatusCommand: AsyncParsableCommand {
         for s in progress.steps where !s.exitMessage.isEmpty && s.status != .completed {
             lines.append("\(s.stepName): \(s.exitMessage)")
         }
-        Console.line(lines.joined(separator: "\n"))
+        return lines.joined(separator: "\n")
     }
 }
 
@@ -57,8 +57,10 @@ struct HistoryCommand: AsyncParsableCommand {
         var query = "size=\(limit)"
         if let bundle { query += "&bundleId=\(try await client.bundle(bundle).uid)" }
         if let status { query += "&status=\(status.uppercased())" }
-        if output.json { return Console.line(try await client.raw("GET", "/v1/batch/jobs/progress?\(query)")) }
-        let page: JobProgressPage = try await client.get("/v1/batch/jobs/progress?\(query)")
+        try await output.show(client, "/v1/batch/jobs/progress?\(query)", as: JobProgressPage.self, Self.render)
+    }
+
+    static func render(_ page: JobProgressPage) -> String {
         var table = TextTable([("JOB", .right), ("BUNDLE", .left), ("STATUS", .left), ("STARTED", .left), ("TIME", .right),
                                ("ROWS", .right), ("ROWS/S", .right), ("SKIPS", .right), ("MESSAGE", .left)])
         for j in page.items {
@@ -66,8 +68,8 @@ struct HistoryCommand: AsyncParsableCommand {
                        Format.duration(millis: j.elapsedMillis), Format.count(j.writeCount), Format.rate(j.rowsPerSecond),
                        Format.count(j.writeSkipCount), String(j.exitMessage.prefix(60))])
         }
-        Console.line(page.items.isEmpty ? "no job executions yet (`ferry run BUNDLE --wait`)"
-            : table.render() + (page.total > page.items.count ? "\n(\(page.items.count) of \(page.total); --limit shows more)" : ""))
+        return page.items.isEmpty ? "no job executions yet (`ferry run BUNDLE --wait`)"
+            : table.render() + (page.total > page.items.count ? "\n(\(page.items.count) of \(page.total); --limit shows more)" : "")
     }
 }
 
@@ -75,9 +77,8 @@ struct HistoryCommand: AsyncParsableCommand {
 struct SkipsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "skips", abstract: "Show the rows a job skipped: key, the target's error, the original source row.")
-    @OptionGroup var api: APIOptions
+    @OptionGroup var job: JobArgument
     @OptionGroup var output: JSONFlag
-    @Argument(help: "The job execution id.") var job: String
     @Option(help: "How many (1–200).") var limit = 50
 
     func validate() throws {
@@ -85,12 +86,12 @@ struct SkipsCommand: AsyncParsableCommand {
     }
 
     mutating func run() async throws {
-        let id = try FerryClient.jobId(job)
-        let client = try api.client()
-        let path = "/v1/batch/job/\(id)/skips?size=\(limit)"
-        if output.json { return Console.line(try await client.raw("GET", path)) }
-        let page: SkippedRowPage = try await client.get(path)
-        guard !page.items.isEmpty else { return Console.line("job \(id) skipped no rows") }
+        let (client, id) = try job.resolve()
+        try await output.show(client, "/v1/batch/job/\(id)/skips?size=\(limit)", as: SkippedRowPage.self) { Self.render($0, job: id) }
+    }
+
+    static func render(_ page: SkippedRowPage, job id: Int64) -> String {
+        guard !page.items.isEmpty else { return "job \(id) skipped no rows" }
         var lines = ["job \(id) skipped \(Format.count(Int64(page.total))) row\(page.total == 1 ? "" : "s")" + (page.total > page.items.count ? " (first \(page.items.count) shown)" : "")]
         for r in page.items {
             let key = r.key.map { $0 ?? "NULL" }.joined(separator: ", ")
@@ -99,6 +100,6 @@ struct SkipsCommand: AsyncParsableCommand {
             let row = r.row.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value ?? "NULL")" }.joined(separator: " ")
             lines.append("  row: \(row)")
         }
-        Console.line(lines.joined(separator: "\n"))
+        return lines.joined(separator: "\n")
     }
 }

@@ -27,11 +27,11 @@ struct TableCommand: AsyncParsableCommand {
 
         mutating func run() async throws {
             let client = try api.client()
-            if output.json { return Console.line(try await client.raw("GET", "/v1/data/tables")) }
-            let all: [DataTableView] = try await client.get("/v1/data/tables")
-            var table = TextTable([("UID", .right), ("TABLE", .left), ("SCHEMA", .left)])
-            for t in all { table.add([String(t.uid), t.tablePhysicalName, t.schema ?? ""]) }
-            Console.line(all.isEmpty ? "no tables yet (`ferry table add NAME`)" : table.render())
+            try await output.show(client, "/v1/data/tables", as: [DataTableView].self) { all in
+                var table = TextTable([("UID", .right), ("TABLE", .left), ("SCHEMA", .left)])
+                for t in all { table.add([String(t.uid), t.tablePhysicalName, t.schema ?? ""]) }
+                return all.isEmpty ? "no tables yet (`ferry table add NAME`)" : table.render()
+            }
         }
     }
 }

@@ -47,6 +47,16 @@ enum Format {
         let parser = ISO8601DateFormatter()
         parser.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         guard let date = parser.date(from: iso) ?? ISO8601DateFormatter().date(from: iso) else { return iso }
+        return local(date)
+    }
+
+    /// Epoch seconds in the local zone, as ``time(_:)``; "–" for nil.
+    static func time(epochSeconds: Int64?) -> String {
+        guard let epochSeconds else { return "–" }
+        return local(Date(timeIntervalSince1970: TimeInterval(epochSeconds)))
+    }
+
+    private static func local(_ date: Date) -> String {
         let out = DateFormatter()
         out.locale = Locale(identifier: "en_US_POSIX")
         out.dateFormat = "yyyy-MM-dd HH:mm:ss"
