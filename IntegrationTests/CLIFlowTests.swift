@@ -59,7 +59,7 @@ final class CLIFlowTests: XCTestCase {
         XCTAssertEqual(copied, 300)
 
         // Five rows change; the second run reads those five only.
-        try await source.run { c in
+        _ = try await source.run { c in
             try c.execute("UPDATE events SET payload = payload || '+', updated_at = $1 WHERE id <= 5", [.text(Self.stamp(day: 2, second: 0))])
         }
         await source.close()

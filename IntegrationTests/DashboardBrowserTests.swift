@@ -3,7 +3,8 @@ import Foundation
 import XCTest
 
 /// `/dashboard` through the gateway, rendered by headless Chromium after real runs (one completed, one failed,
-/// one with skipped rows): the runs, a throughput chart per run and the failure's message are in the rendered DOM.
+/// one with skipped rows, one of a flow): the runs, a throughput chart per run, the failure's message and the flow
+/// (next tick, its run, the watermark) are in the rendered DOM.
 /// The key gets into the browser the way a user's does — in localStorage, never in a URL — through a test page
 /// on the gateway's origin (a file in FERRY_SWAGGER_UI_DIR). Screenshot kept under FERRY_ARTIFACTS_DIR.
 final class DashboardBrowserTests: XCTestCase {
@@ -30,6 +31,8 @@ final class DashboardBrowserTests: XCTestCase {
             WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < 3000) INSERT INTO orders SELECT n, n * 3 FROM g;
             CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);
             WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < 30) INSERT INTO notes SELECT n, CASE WHEN n % 10 = 0 THEN NULL ELSE 'note ' || n END FROM g;
+            CREATE TABLE events (id INTEGER PRIMARY KEY, updated_at TIMESTAMP);
+            WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < 30) INSERT INTO events SELECT n, printf('2024-01-01 00:00:%02d.000000', n) FROM g;
             """)
         try sqlite(dir + "/narrow.db", "CREATE TABLE orders (id INTEGER PRIMARY KEY);")
         try sqlite(dir + "/strict.db", "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL);")
@@ -42,6 +45,12 @@ final class DashboardBrowserTests: XCTestCase {
         try cli.ok(["bundle", "create", "NOTES", "--source", "src", "--target", "strict", "--table", "notes", "--skip-limit", "10"])
         let skipped = try cli.ok(["run", "NOTES", "--wait"])
         XCTAssertTrue(skipped.contains("3 skipped"), skipped)
+        // A flow (ticks far ahead) run once: the flows panel shows its schedule, the run and the pair's watermark.
+        try cli.ok(["datasource", "add", "events-dst", dir + "/events.db"])
+        try cli.ok(["bundle", "create", "EVENTS", "--source", "src", "--target", "events-dst", "--table", "events"])
+        try cli.ok(["flow", "create", "events-hourly", "--bundle", "EVENTS", "--every", "1h", "--start", "2100-01-01T00:00:00Z",
+                    "--delta-column", "updated_at", "--backfill", "--look-back", "0"])
+        try cli.ok(["flow", "run", "events-hourly", "--wait"])
 
         let gateway = cli.gatewayURL
         let common = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
@@ -66,6 +75,10 @@ final class DashboardBrowserTests: XCTestCase {
         XCTAssertTrue(dom.contains("has no column(s) total"), "the failure's message is missing:\n\(dom)")
         XCTAssertTrue(dom.contains("<div class=\"skip\" data-job=\"3\">") && dom.contains("3 rows skipped"), "the skipped rows are missing")
         XCTAssertTrue(dom.contains("NOT NULL"), "the skip reason is missing")
+        XCTAssertTrue(dom.contains("<tr class=\"flow\" data-flow=\"1\">") && dom.contains("every hour · backfill"), "the flow is missing")
+        XCTAssertTrue(dom.contains("data-run=\"1\"") && dom.contains(">success</span>"), "the flow's run is missing")
+        XCTAssertFalse(dom.contains("class=\"nowrap next-tick\">–") || dom.contains("class=\"nowrap next-tick\">none left"), "no next tick")
+        XCTAssertTrue(dom.contains("STEP-EVENTS: updated_at ≤ <b>2024-01-01 00:00:30"), "the watermark is missing")
         if let r = dom.range(of: TestConfig.apiKey) {
             let before = String(dom[..<r.lowerBound].suffix(300))
             XCTFail("the API key is in the page: …\(before)")
