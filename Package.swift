@@ -35,15 +35,17 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Shared/Export/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // Shared modules.
+        // Time: the Timestamp instant, ISO-8601 text and calendar arithmetic every other module uses.
+        .target(name: "FerryTime", path: "Shared/Time/Sources"),
         .target(name: "FerryModels", path: "Shared/Models/Sources"),
         .target(name: "FerrySQL", dependencies: [
-            "CLibPQ", "CSQLite", "CODBC", "FerryModels",
+            "CLibPQ", "CSQLite", "CODBC", "FerryModels", "FerryTime",
             .product(name: "NIOPosix", package: nio),
             .product(name: "NIOConcurrencyHelpers", package: nio),
         ], path: "Shared/SQL/Sources"),
         // File exports: JSON Lines, CSV, Parquet; SHA-256 manifests and their verification.
         .target(name: "FerryExport", dependencies: [
-            "CZlib", "FerryModels", "FerrySQL", .product(name: "Crypto", package: "swift-crypto"),
+            "CZlib", "FerryModels", "FerryTime", "FerrySQL", .product(name: "Crypto", package: "swift-crypto"),
         ], path: "Shared/Export/Sources"),
         .target(name: "FerryHTTPClient", dependencies: [
             "CCurl", "CCurlShim", "FerryModels",
@@ -66,21 +68,21 @@ let package = Package(
 
         // Services: a library with the logic, a thin executable that wires it.
         .target(name: "CatalogService", dependencies: [
-            "FerryServiceKit", "FerrySQL", "FerryExport", .product(name: "Crypto", package: "swift-crypto"),
+            "FerryServiceKit", "FerrySQL", "FerryTime", "FerryExport", .product(name: "Crypto", package: "swift-crypto"),
         ], path: "Services/Catalog/Sources"),
         .executableTarget(name: "ferry-catalog", dependencies: ["CatalogService", "FerryServiceKit"], path: "Services/Catalog/Main"),
-        .target(name: "OrchestratorService", dependencies: ["FerryServiceKit", "FerrySQL"], path: "Services/Orchestrator/Sources"),
+        .target(name: "OrchestratorService", dependencies: ["FerryServiceKit", "FerrySQL", "FerryTime"], path: "Services/Orchestrator/Sources"),
         .executableTarget(name: "ferry-orchestrator", dependencies: ["OrchestratorService", "FerryServiceKit"], path: "Services/Orchestrator/Main"),
-        .target(name: "ExecutorService", dependencies: ["FerryServiceKit", "FerrySQL", "FerryExport"], path: "Services/Executor/Sources"),
+        .target(name: "ExecutorService", dependencies: ["FerryServiceKit", "FerrySQL", "FerryTime", "FerryExport"], path: "Services/Executor/Sources"),
         .executableTarget(name: "ferry-executor", dependencies: ["ExecutorService", "FerryServiceKit"], path: "Services/Executor/Main"),
-        .target(name: "ReportingService", dependencies: ["FerryServiceKit", "FerrySQL"], path: "Services/Reporting/Sources"),
+        .target(name: "ReportingService", dependencies: ["FerryServiceKit", "FerrySQL", "FerryTime"], path: "Services/Reporting/Sources"),
         .executableTarget(name: "ferry-reporting", dependencies: ["ReportingService", "FerryServiceKit"], path: "Services/Reporting/Main"),
         .target(name: "GatewayService", dependencies: ["FerryServiceKit"], path: "Services/Gateway/Sources"),
         .executableTarget(name: "ferry-gateway", dependencies: ["GatewayService", "FerryServiceKit"], path: "Services/Gateway/Main"),
 
         // The `ferry` command line: a client of the gateway only (models and the HTTP client, no service code).
         .target(name: "FerryCLI", dependencies: [
-            "FerryModels", "FerryHTTPClient", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "FerryModels", "FerryTime", "FerryHTTPClient", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "CLI/Sources"),
         .executableTarget(name: "ferry", dependencies: ["FerryCLI"], path: "CLI/Main"),
 
@@ -88,17 +90,18 @@ let package = Package(
         .executableTarget(name: "ferry-driver-bench", dependencies: ["FerrySQL"], path: "bench/DriverBench"),
 
         // Tests beside each module; end-to-end tests in IntegrationTests/.
+        .testTarget(name: "FerryTimeTests", dependencies: ["FerryTime"], path: "Shared/Time/Tests"),
         .testTarget(name: "FerryModelsTests", dependencies: ["FerryModels"], path: "Shared/Models/Tests"),
-        .testTarget(name: "FerrySQLTests", dependencies: ["FerrySQL", "FerryTestKit"], path: "Shared/SQL/Tests"),
+        .testTarget(name: "FerrySQLTests", dependencies: ["FerrySQL", "FerryTime", "FerryTestKit"], path: "Shared/SQL/Tests"),
         .testTarget(name: "FerryExportTests", dependencies: ["FerryExport", "FerryTestKit"], path: "Shared/Export/Tests", exclude: ["Readers"]),
         .testTarget(name: "FerryHTTPTests", dependencies: ["FerryHTTPClient", "FerryServiceKit", "FerryTestKit"], path: "Shared/ServiceKit/Tests"),
         .testTarget(name: "ExecutorTests", dependencies: ["ExecutorService", "FerrySQL", "FerryModels", "FerryTestKit"], path: "Services/Executor/Tests"),
         .testTarget(name: "CatalogTests", dependencies: ["CatalogService", "FerryTestKit"], path: "Services/Catalog/Tests"),
-        .testTarget(name: "OrchestratorTests", dependencies: ["OrchestratorService", "FerryTestKit"], path: "Services/Orchestrator/Tests"),
-        .testTarget(name: "ReportingTests", dependencies: ["ReportingService", "FerryTestKit"], path: "Services/Reporting/Tests"),
+        .testTarget(name: "OrchestratorTests", dependencies: ["OrchestratorService", "FerryTime", "FerryTestKit"], path: "Services/Orchestrator/Tests"),
+        .testTarget(name: "ReportingTests", dependencies: ["ReportingService", "FerryTime", "FerryTestKit"], path: "Services/Reporting/Tests"),
         .testTarget(name: "GatewayTests", dependencies: ["GatewayService", "FerryTestKit"], path: "Services/Gateway/Tests"),
         .testTarget(name: "CLITests", dependencies: ["FerryCLI", "FerryModels"], path: "CLI/Tests"),
-        .testTarget(name: "IntegrationTests", dependencies: ["FerryHTTPClient", "FerrySQL", "FerryModels", "FerryTestKit"], path: "IntegrationTests"),
+        .testTarget(name: "IntegrationTests", dependencies: ["FerryHTTPClient", "FerrySQL", "FerryModels", "FerryTime", "FerryTestKit"], path: "IntegrationTests"),
     ],
     swiftLanguageModes: [.v6]
 )

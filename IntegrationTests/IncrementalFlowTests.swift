@@ -3,6 +3,7 @@ import FerrySQL
 import FerryTestKit
 import Foundation
 import XCTest
+import FerryTime
 
 /// Issue "Flows": a seed-001 flow with a delta column over real processes, PostgreSQL → PostgreSQL. A writer's
 /// transaction stays open across a run (its row carries a delta older than rows committed meanwhile), NULL deltas
@@ -148,8 +149,7 @@ final class IncrementalFlowTests: XCTestCase {
         let file = dir.appendingPathComponent("src.db").path
         let dst = try await database("ferry_inc_lite_dst")
         @Sendable func stamp(_ offset: TimeInterval) -> String {
-            let micros = Int64((Date().timeIntervalSince1970 + offset) * 1_000_000)
-            return TemporalFormat.timestamp(micros: micros, zulu: false).replacingOccurrences(of: "T", with: " ")
+            TemporalFormat.timestamp(micros: Timestamp.now.adding(micros: Int64(offset * 1_000_000)).micros, zulu: false, separator: " ")
         }
         let lite = try await DatabaseSession.open(.sqlite(path: file))
         try await lite.run { c in

@@ -1,4 +1,5 @@
 import Foundation
+import FerryTime
 
 /// How numbers, rates and durations read on a terminal.
 enum Format {
@@ -44,22 +45,12 @@ enum Format {
     /// An ISO-8601 UTC instant shown in the local zone, to the second: "2024-12-06 10:40:02".
     static func time(_ iso: String?) -> String {
         guard let iso, !iso.isEmpty else { return "–" }
-        let parser = ISO8601DateFormatter()
-        parser.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        guard let date = parser.date(from: iso) ?? ISO8601DateFormatter().date(from: iso) else { return iso }
-        return local(date)
+        return Timestamp(iso: iso)?.localDateTime(in: .current) ?? iso
     }
 
     /// Epoch seconds in the local zone, as ``time(_:)``; "–" for nil.
     static func time(epochSeconds: Int64?) -> String {
         guard let epochSeconds else { return "–" }
-        return local(Date(timeIntervalSince1970: TimeInterval(epochSeconds)))
-    }
-
-    private static func local(_ date: Date) -> String {
-        let out = DateFormatter()
-        out.locale = Locale(identifier: "en_US_POSIX")
-        out.dateFormat = "yyyy-MM-dd HH:mm:ss"
-        return out.string(from: date)
+        return Timestamp(epochSeconds: epochSeconds).localDateTime(in: .current)
     }
 }

@@ -16,6 +16,7 @@ final class OrchestratorSQLiteTests: XCTestCase {
     func testBeatRenewsAndStops() async throws { try await withHarness(backend, WorkScenarios.beatRenewsAndStops) }
     func testFailedFinish() async throws { try await withHarness(backend, WorkScenarios.failedFinish) }
     func testLeaseExpiry() async throws { try await withHarness(backend, WorkScenarios.leaseExpiry) }
+    func testLeaseComparedAsTime() async throws { try await withHarness(backend, LeaseTimeScenarios.leaseComparedAsTime) }
     func testBadBodies() async throws { try await withHarness(backend, WorkScenarios.badBodies) }
     func testLongPollClaim() async throws { try await withHarness(backend, WorkScenarios.longPollClaim) }
     func testConcurrentClaims() async throws { try await withHarness(backend, WorkScenarios.concurrentClaims) }
@@ -51,6 +52,7 @@ final class OrchestratorPostgresTests: XCTestCase {
     func testBeatRenewsAndStops() async throws { try await withHarness(backend, WorkScenarios.beatRenewsAndStops) }
     func testFailedFinish() async throws { try await withHarness(backend, WorkScenarios.failedFinish) }
     func testLeaseExpiry() async throws { try await withHarness(backend, WorkScenarios.leaseExpiry) }
+    func testLeaseComparedAsTime() async throws { try await withHarness(backend, LeaseTimeScenarios.leaseComparedAsTime) }
     func testBadBodies() async throws { try await withHarness(backend, WorkScenarios.badBodies) }
     func testLongPollClaim() async throws { try await withHarness(backend, WorkScenarios.longPollClaim) }
     func testConcurrentClaims() async throws { try await withHarness(backend, WorkScenarios.concurrentClaims) }

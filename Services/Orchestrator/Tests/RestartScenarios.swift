@@ -4,6 +4,7 @@ import FerrySQL
 import Foundation
 @testable import OrchestratorService
 import XCTest
+import FerryTime
 
 /// Restart (Spring Batch semantics) and the history reads.
 enum RestartScenarios {
@@ -128,7 +129,7 @@ enum RestartScenarios {
         XCTAssertEqual(paged.total, 3)
         XCTAssertEqual(paged.items.map(\.jobExecutionId), [a.uid])
 
-        let future = Timestamps.iso(h.clock.now().addingTimeInterval(3600))
+        let future = Timestamp(h.clock.now()).adding(seconds: 3600).iso
         let none = try await h.client.get("/internal/executions?from=\(future)", as: JobExecutionPage.self)
         XCTAssertEqual(none.total, 0)
         let upTo = try await h.client.get("/internal/executions?to=\(future)&bundleId=42", as: JobExecutionPage.self)

@@ -4,6 +4,7 @@ import FerrySQL
 import Foundation
 @testable import OrchestratorService
 import XCTest
+import FerryTime
 
 /// The work protocol (ENGINE.md §7): claim order, leases, heartbeats, finish.
 enum WorkScenarios {
@@ -94,8 +95,8 @@ enum WorkScenarios {
         XCTAssertEqual(r.status, 200, r.text)
         let answer = try r.decode(BeatResponse.self)
         XCTAssertFalse(answer.stop)
-        let leaseUntil = try XCTUnwrap(Timestamps.parse(answer.leaseUntil))
-        XCTAssertEqual(leaseUntil.timeIntervalSince(h.clock.now()), 30, accuracy: 2)
+        let leaseUntil = try XCTUnwrap(Timestamp(iso: answer.leaseUntil))
+        XCTAssertEqual(leaseUntil.millis(since: Timestamp(h.clock.now())), 30_000, accuracy: 2000)
 
         // Still ours 35 s after the claim, thanks to the renewal.
         h.clock.advance(seconds: 25)

@@ -1,6 +1,7 @@
 import Foundation
 import FerryServiceKit
 import Hummingbird
+import FerryTime
 
 /// The reporting service (:8084), the read side: RF06 job status, seed 002's batch job report, the execution
 /// history, skipped-row diagnostics, the latest integration of a bundle, progress (estimates, rows/s) and the
@@ -11,11 +12,11 @@ public enum ReportingApp {
     /// Throws ``ConfigError`` when FERRY_TIMEZONE is not a known IANA zone.
     public static func make(config: ServiceConfig, port: Int? = nil,
                             onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws -> FerryApplication {
-        try makeApplication(config: config, port: port, now: { ReportTime.nowMillis() }, onServerRunning: onServerRunning)
+        try makeApplication(config: config, port: port, now: { Timestamp.now }, onServerRunning: onServerRunning)
     }
 
     /// Same, with the clock given (milliseconds since 1970), for tests.
-    static func makeApplication(config: ServiceConfig, port: Int? = nil, now: @escaping @Sendable () -> Int64,
+    static func makeApplication(config: ServiceConfig, port: Int? = nil, now: @escaping @Sendable () -> Timestamp,
                                 onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> FerryApplication {
         let shaper = ExecutionShaper(zone: try timeZone(config))
         let upstream = Upstream(config: config)

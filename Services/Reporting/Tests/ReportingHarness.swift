@@ -5,6 +5,7 @@ import FerryServiceKit
 import FerryTestKit
 import Foundation
 import XCTest
+import FerryTime
 
 /// Fixed job executions the stand-in orchestrator serves, built around "now" so running jobs have live elapsed
 /// times. Bundle 41 (CO_APP_DB_MIGRATION, pairs 7 and 8) has them all; bundle 42 (an empty catalog bundle) has none.
@@ -48,8 +49,7 @@ enum Fixtures {
     }
 
     static func records(now: Date = Date()) -> [JobExecutionRecord] {
-        let nowMs = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
-        func ago(_ ms: Int64) -> String { ReportTime.iso(nowMs - ms) }
+        func ago(_ ms: Int64) -> String { Timestamp(now).adding(millis: -ms).iso }
         return [
             job(completedId, status: .completed, exit: "COMPLETED", created: "2023-10-22T19:49:10.000Z",
                 start: "2023-10-22T19:49:10.100Z", end: "2023-10-22T19:49:10.368Z",

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import FerrySQL
+import FerryTime
 
 /// Codecs and COPY framing without a server.
 final class PostgresCodecTests: XCTestCase {

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import FerrySQL
+import FerryTime
 
 /// Binary COPY in and out against a live server.
 final class PostgresCopyTests: PostgresTestBase {

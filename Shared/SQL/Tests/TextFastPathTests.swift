@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import FerrySQL
+import FerryTime
 
 /// The per-value fast paths (ISO dates from bytes, doubles as decimals) answer exactly what the general
 /// parsers answer, on the common forms and on the edges that must fall through to them.

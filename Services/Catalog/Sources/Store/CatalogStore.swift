@@ -1,6 +1,7 @@
 import Foundation
 import FerryModels
 import FerrySQL
+import FerryTime
 
 /// Catalog persistence. Every method is one round trip to the store's thread; multi-row changes run
 /// in one transaction so a failure leaves what was stored untouched.
@@ -28,7 +29,7 @@ final class CatalogStore: Sendable {
 
     func insertDatasource(_ d: DatasourceRecord) async throws -> Int64 {
         try await store.run { c in
-            let now = Timestamps.nowISO()
+            let now = Timestamp.now.iso
             let r = try c.query("""
                 INSERT INTO catalog_datasource (database_name, provider, platform, user_name, password_enc, jdbc_url,
                   driver_class, dialect, schema_name, created_at, updated_at)
@@ -49,7 +50,7 @@ final class CatalogStore: Sendable {
                 WHERE id = $1
                 """, [.int(d.id), .text(d.databaseName), .text(d.provider), .textOrNull(d.platform), .textOrNull(d.userName),
                       .textOrNull(d.passwordEnc), .text(d.jdbcURL), .textOrNull(d.driverClass), .textOrNull(d.dialect),
-                      .textOrNull(d.schema), .text(Timestamps.nowISO())]) > 0
+                      .textOrNull(d.schema), .text(Timestamp.now.iso)]) > 0
         }
     }
 
@@ -87,14 +88,14 @@ final class CatalogStore: Sendable {
             try c.query("""
                 INSERT INTO catalog_table (physical_name, schema_name, created_at, updated_at)
                 VALUES ($1, $2, $3, $3) RETURNING id
-                """, [.text(name), .textOrNull(schema), .text(Timestamps.nowISO())]).rows.first?.int64(0) ?? 0
+                """, [.text(name), .textOrNull(schema), .text(Timestamp.now.iso)]).rows.first?.int64(0) ?? 0
         }
     }
 
     func updateTable(_ id: Int64, name: String, schema: String?) async throws -> Bool {
         try await store.run { c in
             try c.execute("UPDATE catalog_table SET physical_name = $2, schema_name = $3, updated_at = $4 WHERE id = $1",
-                          [.int(id), .text(name), .textOrNull(schema), .text(Timestamps.nowISO())]) > 0
+                          [.int(id), .text(name), .textOrNull(schema), .text(Timestamp.now.iso)]) > 0
         }
     }
 
@@ -135,7 +136,7 @@ final class CatalogStore: Sendable {
         let json = String(decoding: try JSONEncoder().encode(mappings), as: UTF8.self)
         return try await store.run { c in
             try c.query("INSERT INTO catalog_mapping_set (name, mappings, created_at) VALUES ($1, $2, $3) RETURNING id",
-                        [.textOrNull(name), .text(json), .text(Timestamps.nowISO())]).rows.first?.int64(0) ?? 0
+                        [.textOrNull(name), .text(json), .text(Timestamp.now.iso)]).rows.first?.int64(0) ?? 0
         }
     }
 
@@ -162,7 +163,7 @@ final class CatalogStore: Sendable {
         try await store.transaction { c in
             let clash = try c.query("SELECT id FROM catalog_bundle WHERE name = $1 AND id <> $2", [.text(b.name), .int(b.id)])
             if !clash.rows.isEmpty { throw CatalogStoreError.duplicateName(b.name) }
-            let now = Timestamps.nowISO()
+            let now = Timestamp.now.iso
             let opts: [SQLValue] = [.text(b.name), .int(b.sourceDatasource), .int(b.targetDatasource), .int(Int64(b.chunkSize)),
                                     .int(b.createTargetTables ? 1 : 0), .int(Int64(b.skipLimit)),
                                     b.partialPercent.map { .double($0) } ?? .null, .int(b.manifestOption ? 1 : 0),

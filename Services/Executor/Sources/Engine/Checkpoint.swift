@@ -1,5 +1,6 @@
 import FerryModels
 import FerrySQL
+import FerryTime
 
 /// Spring Batch's ExecutionContext for one step, kept IN THE TARGET and written in the same
 /// transaction as each chunk (ENGINE.md §1): a crash loses at most the chunk in flight, and a resume
@@ -93,7 +94,7 @@ struct CheckpointTable: Sendable {
             .text(stepKey), .int(Int64(part)), .int(cp.executionId), .textOrNull(cp.lastKey.map(KeyCodec.encode)),
             .int(cp.counts.readCount), .int(cp.counts.writeCount), .int(cp.counts.commitCount),
             .int(cp.counts.writeSkipCount), .int(cp.counts.rollbackCount), .int(cp.direct ? 1 : 0), .int(cp.done ? 1 : 0),
-            .text(Timestamps.nowISO()), .int(cp.leaseEpoch),
+            .text(Timestamp.now.iso), .int(cp.leaseEpoch),
         ]
         let columns = "step_key, part, exec_id, last_key, read_count, write_count, commit_count, skip_count, rollback_count, direct, done, updated_at, lease_epoch"
         let written: Int

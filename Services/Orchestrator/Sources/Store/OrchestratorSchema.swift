@@ -3,7 +3,7 @@ import FerrySQL
 /// The orchestrator's tables (prefixed `orch_`), Spring Batch's job repository in miniature:
 /// job instances (one per launch), job executions (one per launch or restart), step executions
 /// (one per table pair, the unit executors claim under a lease) and skipped rows.
-/// Timestamps are ISO-8601 UTC text with milliseconds (sortable as text, `Timestamps.iso`).
+/// Timestamps are ISO-8601 UTC text with milliseconds (`Timestamp.iso`), compared as time in SQL (`SQLDialect.storedTime`).
 enum OrchestratorSchema {
     static let migrations: [Migration] = [
         Migration(1, [

@@ -1,6 +1,7 @@
 import Foundation
 import FerryModels
 import FerrySQL
+import FerryTime
 
 /// `GET /v1/flows/{id}/runs[/{runId}]`: a run as its job execution says (restarts included), its windows per pair,
 /// record summary and first diagnostics.
@@ -95,9 +96,11 @@ extension OrchestratorStore {
                              message: r.string(4) ?? "")
             }
         }
+        // The earliest low and latest high of the steps, compared as time.
         let windowStart = run.windowStart ?? latestSteps.compactMap { s in s.window.flatMap { w in
-            w.low.flatMap { deltaTime($0, timezone: w.timezone) } ?? w.lowTime } }.min()
-        let windowEnd = run.windowEnd ?? latestSteps.compactMap { s in s.high.flatMap { deltaTime($0, timezone: s.window?.timezone) } }.max()
+            w.low.flatMap { deltaTime($0, timezone: w.timezone) } ?? w.lowTime } }.compactMap(Timestamp.parse).min()?.iso
+        let windowEnd = run.windowEnd ?? latestSteps.compactMap { s in s.high.flatMap { deltaTime($0, timezone: s.window?.timezone) } }
+            .compactMap(Timestamp.parse).max()?.iso
         let summary = FlowRecordSummary(
             inputRecordCount: latestSteps.reduce(0) { $0 + $1.step.counts.readCount },
             outputRecordCount: latestSteps.reduce(0) { $0 + $1.step.counts.writeCount }, skippedRecordCount: skipped)
@@ -111,9 +114,9 @@ extension OrchestratorStore {
 
     /// A timestamp delta value as ISO-8601 UTC (a zone-less value read in `timezone`); nil for other delta types.
     static func deltaTime(_ value: String, timezone: String?) -> String? {
-        guard value.count >= 10, value.contains("-"), let date = Timestamps.parse(value) else { return nil }
+        guard value.count >= 10, value.contains("-"), let time = Timestamp(iso: value) else { return nil }
         let zoned = value.hasSuffix("Z") || value.dropFirst(10).contains("+") || value.dropFirst(10).contains("-")
-        guard !zoned, let zone = timezone.flatMap(TimeZone.init(identifier:)) else { return Timestamps.iso(date) }
-        return Timestamps.iso(date.addingTimeInterval(-TimeInterval(zone.secondsFromGMT(for: date))))
+        guard !zoned, let zone = timezone.flatMap(TimeZone.init(identifier:)) else { return time.iso }
+        return time.adding(seconds: -Int64(zone.secondsFromGMT(for: time.date))).iso
     }
 }

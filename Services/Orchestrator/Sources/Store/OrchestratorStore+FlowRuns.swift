@@ -1,6 +1,7 @@
 import Foundation
 import FerryModels
 import FerrySQL
+import FerryTime
 
 /// What one scheduling attempt of a flow did.
 enum TickOutcome: Sendable, Equatable {
@@ -23,7 +24,7 @@ extension OrchestratorStore {
     /// are written together. `spec` is the bundle as the catalog resolved it just before (nil: it no longer exists).
     func scheduleTick(flowId: Int64, spec: BundleSpec?, failure: String?, now: Date) async throws -> TickOutcome {
         let epoch = Int64(now.timeIntervalSince1970)
-        let nowText = Timestamps.iso(now)
+        let nowText = Timestamp(now).iso
         let locks = self.locks
         do {
             return try await write { c in
@@ -37,7 +38,7 @@ extension OrchestratorStore {
                     return .dropped(through: through)
                 case .launch(let tick):
                     if try Self.runningExecution(c, bundleId: d.bundleId) != nil { return .waiting }
-                    let scheduledFor = Timestamps.iso(Date(timeIntervalSince1970: TimeInterval(tick)))
+                    let scheduledFor = Timestamp(epochSeconds: tick).iso
                     try Self.setLastTick(c, flowId, tick)
                     guard let runId = try Self.insertRun(c, flowId: flowId, scheduledFor: scheduledFor, trigger: .schedule,
                                                          reload: nil, error: spec == nil ? failure : nil, now: nowText) else {
@@ -57,7 +58,7 @@ extension OrchestratorStore {
     /// `POST /v1/flows/{id}/runs`: a run now, or a reload of a past window. 409 while a run of the bundle is in progress.
     func startRun(flowId: Int64, spec: BundleSpec, reload: (start: Int64, end: Int64)?, now: Date) async throws
     -> (runId: Int64, execution: NewExecution) {
-        let nowText = Timestamps.iso(now)
+        let nowText = Timestamp(now).iso
         let locks = self.locks
         do {
             return try await write { c in
@@ -100,7 +101,7 @@ extension OrchestratorStore {
     /// The run row; nil when (flow, scheduled_for) exists already.
     static func insertRun(_ c: any SQLConnection, flowId: Int64, scheduledFor: String, trigger: FlowRunTrigger,
                           reload: (start: Int64, end: Int64)?, error: String?, now: String) throws -> Int64? {
-        func iso(_ t: Int64?) -> SQLValue { .textOrNull(t.map { Timestamps.iso(Date(timeIntervalSince1970: TimeInterval($0))) }) }
+        func iso(_ t: Int64?) -> SQLValue { .textOrNull(t.map { Timestamp(epochSeconds: $0).iso }) }
         return try c.query("""
             INSERT INTO orch_flow_run (flow_id, scheduled_for, trigger, window_start, window_end, error_message, created_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7)

@@ -1,6 +1,7 @@
 import Foundation
 import FerryModels
 import FerrySQL
+import FerryTime
 
 /// One row of `orch_flow`.
 struct FlowRow: Sendable, Hashable {
@@ -35,7 +36,7 @@ struct FlowRow: Sendable, Hashable {
 extension OrchestratorStore {
     func createFlow(_ d: FlowDefinition, now: Date) async throws -> FlowRow {
         let json = try Self.encode(d)
-        let now = Timestamps.iso(now)
+        let now = Timestamp(now).iso
         return try await write { c in
             let id = try c.query("""
                 INSERT INTO orch_flow (name, bundle_id, state, definition_json, version, last_tick, created_at, updated_at)
@@ -68,7 +69,7 @@ extension OrchestratorStore {
     func updateFlow(_ id: Int64, version: Int, _ d: FlowDefinition, now: Date) async throws -> FlowRow {
         let json = try Self.encode(d)
         let epoch = Int64(now.timeIntervalSince1970)
-        let now = Timestamps.iso(now)
+        let now = Timestamp(now).iso
         let locks = self.locks
         return try await write { c in
             guard let old = try Self.flow(c, id, lock: locks) else { throw RepositoryError.notFound("flow \(id)") }

@@ -1,6 +1,7 @@
 import Foundation
 import FerryModels
 import FerrySQL
+import FerryTime
 
 /// Launch, restart and stop (RF05 and its operations): Spring Batch's JobLauncher/JobOperator.
 extension OrchestratorStore {
@@ -8,7 +9,7 @@ extension OrchestratorStore {
     /// step execution per table pair, STARTING: executors pull the steps. 409 while the bundle has a running execution.
     func launch(spec: BundleSpec, now: Date) async throws -> NewExecution {
         let specJSON = try Self.encode(spec)
-        let now = Timestamps.iso(now)
+        let now = Timestamp(now).iso
         do {
             return try await write { c in
                 if let running = try Self.runningExecution(c, bundleId: spec.bundleId) {
@@ -30,7 +31,7 @@ extension OrchestratorStore {
     /// that are the latest of their instance restart; with nothing left to do the new execution is COMPLETED.
     func restart(executionId id: Int64, spec: BundleSpec, now: Date) async throws -> NewExecution {
         let specJSON = try Self.encode(spec)
-        let now = Timestamps.iso(now)
+        let now = Timestamp(now).iso
         let locks = self.locks
         do {
             return try await write { c in
@@ -52,7 +53,7 @@ extension OrchestratorStore {
                 // A step still holding a live lease may still be writing: restarting now would run the pair twice.
                 let live = try c.query("""
                     SELECT step_name FROM orch_step_execution
-                    WHERE execution_id = $1 AND status = \(BatchStatus.started.sql) AND lease_until >= $2 ORDER BY id
+                    WHERE execution_id = $1 AND status = \(BatchStatus.started.sql) AND \(Self.leaseLive(c, now: "$2")) ORDER BY id
                     """, [.int(id), .text(now)]).rows.compactMap { $0.string(0) }
                 guard live.isEmpty else {
                     throw RepositoryError.conflict(
@@ -79,7 +80,7 @@ extension OrchestratorStore {
     /// Asks a running execution to stop: STOPPING; steps never claimed stop at once; running steps learn it
     /// from their next heartbeat; with no step running the execution is STOPPED now.
     func stop(executionId id: Int64, now: Date) async throws -> (ExecutionRow, WorkEffects) {
-        let now = Timestamps.iso(now)
+        let now = Timestamp(now).iso
         let locks = self.locks
         return try await write { c in
             guard let e = try Self.lockExecutionTree(c, id, lock: locks) else { throw RepositoryError.notFound("job execution \(id)") }

@@ -27,8 +27,9 @@ extension OrchestratorStore {
             }
             if let b = filter.bundleId { add("bundle_id = ?", .int(b)) }
             if let s = filter.status { add("status = ?", .text(s.rawValue)) }
-            if let f = filter.from { add("create_time >= ?", .text(f)) }
-            if let t = filter.to { add("create_time <= ?", .text(t)) }
+            // Compared as time (the bounds are normalised timestamps).
+            if let f = filter.from { add("\(c.dialect.storedTime("create_time")) >= \(c.dialect.storedTime("?"))", .text(f)) }
+            if let t = filter.to { add("\(c.dialect.storedTime("create_time")) <= \(c.dialect.storedTime("?"))", .text(t)) }
             let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
             let total = try Self.count(c, "SELECT COUNT(*) FROM orch_job_execution" + whereClause, params)
             let n = params.count

@@ -1,6 +1,7 @@
 import Foundation
 import FerryModels
 import FerrySQL
+import FerryTime
 
 extension OrchestratorStore {
     /// Releases every lease `executorId` holds: its steps become claimable at once (a claim takes a running step
@@ -8,7 +9,7 @@ extension OrchestratorStore {
     /// executor starting under the same stable id, so whatever the id held belonged to a process that is gone.
     /// Locks only step rows (one statement's worth), so it cannot deadlock with a claim's execution-then-step order.
     func release(executorId: String, now: Date) async throws -> ([Int64], WorkEffects) {
-        let nowText = Timestamps.iso(now)
+        let nowText = Timestamp(now).iso
         let locks = self.locks
         return try await write { c in
             let ids = try c.query("""

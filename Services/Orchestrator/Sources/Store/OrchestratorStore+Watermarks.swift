@@ -1,6 +1,7 @@
 import Foundation
 import FerryModels
 import FerrySQL
+import FerryTime
 
 /// What a flow run adds to the incremental windows of its pairs.
 struct FlowWindowContext: Sendable {
@@ -29,8 +30,8 @@ extension OrchestratorStore {
                                       lookBackSeconds: flow?.definition.options.lookBackSeconds ?? FlowLimits.defaultLookBackSeconds,
                                       nullDeltaRows: flow?.definition.options.nullDeltaRows ?? .include)
             if let reload = flow?.reload {
-                w.lowTime = Timestamps.iso(Date(timeIntervalSince1970: TimeInterval(reload.start)))
-                w.highTime = Timestamps.iso(Date(timeIntervalSince1970: TimeInterval(reload.end)))
+                w.lowTime = Timestamp(epochSeconds: reload.start).iso
+                w.highTime = Timestamp(epochSeconds: reload.end).iso
                 w.advancesWatermark = false
             } else {
                 w.low = try watermark(c, bundleId: spec.bundleId, flowId: flow?.flowId, pairId: pair.pairId, deltaColumn: column)

@@ -1,6 +1,7 @@
 import Foundation
 import FerryModels
 import FerrySQL
+import FerryTime
 
 /// The work protocol (ENGINE.md §7): executors pull step executions, hold them under a lease renewed by
 /// heartbeats, and report how they ended. Lease expiry needs no timer: an expired step is claimable again,
@@ -10,8 +11,8 @@ extension OrchestratorStore {
     /// A step is claimable when its execution is STARTING/STARTED, it was never claimed (STARTING) or its lease
     /// lapsed (STARTED, lease over or released), and every step of a lower ordering in its execution is COMPLETED.
     func claim(executorId: String, slots: Int, now: Date, leaseSeconds: Int) async throws -> ([WorkItem], WorkEffects) {
-        let nowText = Timestamps.iso(now)
-        let leaseUntil = Timestamps.iso(now.addingTimeInterval(TimeInterval(leaseSeconds)))
+        let nowText = Timestamp(now).iso
+        let leaseUntil = Timestamp(now).adding(seconds: Int64(leaseSeconds)).iso
         let locks = self.locks
         return try await write { c in
             var effects = WorkEffects()
@@ -20,7 +21,7 @@ extension OrchestratorStore {
                 SELECT s.id, s.execution_id, s.pair_id, s.step_name, s.partition_no, e.instance_id, s.window_json
                 FROM orch_step_execution s JOIN orch_job_execution e ON e.id = s.execution_id
                 WHERE e.status IN \(BatchStatus.sqlList([.starting, .started]))
-                  AND (s.status = \(BatchStatus.starting.sql) OR (s.status = \(BatchStatus.started.sql) AND (s.lease_until IS NULL OR s.lease_until < $1)))
+                  AND (s.status = \(BatchStatus.starting.sql) OR (s.status = \(BatchStatus.started.sql) AND \(Self.leaseLapsed(c, now: "$1", alias: "s."))))
                   AND NOT EXISTS (SELECT 1 FROM orch_step_execution p
                                   WHERE p.execution_id = s.execution_id AND p.relational_ordering < s.relational_ordering
                                     AND p.status <> \(BatchStatus.completed.sql))
@@ -84,8 +85,8 @@ extension OrchestratorStore {
     /// (`leaseSeconds` nil: the lease is left as it is): cumulative counts and new skips stored. 409 when another
     /// executor owns the step (or it is no longer running); `stop` when the job is stopping or has ended.
     func beat(stepId: Int64, _ beat: BeatRequest, now: Date, leaseSeconds: Int?) async throws -> (BeatResponse, WorkEffects) {
-        let nowText = Timestamps.iso(now)
-        let renewedUntil = leaseSeconds.map { Timestamps.iso(now.addingTimeInterval(TimeInterval($0))) }
+        let nowText = Timestamp(now).iso
+        let renewedUntil = leaseSeconds.map { Timestamp(now).adding(seconds: Int64($0)).iso }
         let locks = self.locks
         return try await write { c in
             let s = try Self.ownedStep(c, stepId, executorId: beat.executorId, locks: locks)
@@ -115,7 +116,7 @@ extension OrchestratorStore {
     /// back (shutting down) and it is released: claimable again at once, resuming from the target's checkpoint.
     /// A repeated report of the same ending (a retried request) is accepted without change.
     func finish(stepId: Int64, _ finish: FinishRequest, now: Date) async throws -> (released: Bool, effects: WorkEffects) {
-        let nowText = Timestamps.iso(now)
+        let nowText = Timestamp(now).iso
         let locks = self.locks
         return try await write { c in
             let s = try Self.ownedStep(c, stepId, executorId: finish.executorId, locks: locks)
@@ -254,7 +255,7 @@ extension OrchestratorStore {
                 UPDATE orch_step_execution SET status = \(BatchStatus.stopped.sql), exit_status = \(ExitStatus.stopped.sql), end_time = $2, lease_until = NULL,
                   last_updated = $2
                 WHERE execution_id = $1
-                  AND (status = \(BatchStatus.starting.sql) OR (status = \(BatchStatus.started.sql) AND (lease_until IS NULL OR lease_until < $2)))
+                  AND (status = \(BatchStatus.starting.sql) OR (status = \(BatchStatus.started.sql) AND \(leaseLapsed(c, now: "$2"))))
                 """, [.int(id), .text(now)])
             let running = try count(c, "SELECT COUNT(*) FROM orch_step_execution WHERE execution_id = $1 AND status = \(BatchStatus.started.sql)",
                                     [.int(id)])
@@ -296,7 +297,7 @@ extension OrchestratorStore {
             UPDATE orch_step_execution SET status = \(BatchStatus.stopped.sql), exit_status = \(ExitStatus.stopped.sql),
               exit_message = 'lease expired after the job execution ended', end_time = $1, lease_until = NULL,
               last_updated = $1
-            WHERE status = \(BatchStatus.started.sql) AND (lease_until IS NULL OR lease_until < $1)
+            WHERE status = \(BatchStatus.started.sql) AND \(leaseLapsed(c, now: "$1"))
               AND execution_id IN (SELECT id FROM orch_job_execution WHERE status IN \(BatchStatus.sqlList(BatchStatus.terminal)))
             """, [.text(now)])
     }

@@ -84,7 +84,18 @@ final class OrchestratorStore: Sendable {
 
     /// Steps holding a live lease.
     static func activeLeases(_ c: any SQLConnection, now: String) throws -> Int {
-        try count(c, "SELECT COUNT(*) FROM orch_step_execution WHERE status = \(BatchStatus.started.sql) AND lease_until >= $1", [.text(now)])
+        try count(c, "SELECT COUNT(*) FROM orch_step_execution WHERE status = \(BatchStatus.started.sql) AND \(leaseLive(c, now: "$1"))",
+                  [.text(now)])
+    }
+
+    /// The step's lease still runs at `now` (a placeholder bound to a stored timestamp), compared as time.
+    static func leaseLive(_ c: any SQLConnection, now: String, alias: String = "") -> String {
+        "\(c.dialect.storedTime(alias + "lease_until")) >= \(c.dialect.storedTime(now))"
+    }
+
+    /// The step's lease lapsed by `now` (or was released: NULL), compared as time.
+    static func leaseLapsed(_ c: any SQLConnection, now: String, alias: String = "") -> String {
+        "(\(alias)lease_until IS NULL OR \(c.dialect.storedTime(alias + "lease_until")) < \(c.dialect.storedTime(now)))"
     }
 
     // MARK: JSON columns

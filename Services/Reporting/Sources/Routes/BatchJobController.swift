@@ -1,6 +1,7 @@
 import Foundation
 import FerryServiceKit
 import Hummingbird
+import FerryTime
 
 /// Tag "Batch": RF06 (`GET /v1/batch/job/{jobExecutionId}`, seed 000 step 33), the skipped rows of an execution,
 /// and the execution history.
@@ -8,7 +9,7 @@ struct BatchJobController: Sendable {
     let upstream: Upstream
     let shaper: ExecutionShaper
     /// Milliseconds since 1970 — the end of a running job's elapsed time.
-    let now: @Sendable () -> Int64
+    let now: @Sendable () -> Timestamp
 
     func addRoutes(to group: FerryRouterGroup) {
         group.get("job/{jobExecutionId}", use: job)

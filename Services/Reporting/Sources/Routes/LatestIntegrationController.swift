@@ -1,6 +1,7 @@
 import Foundation
 import FerryServiceKit
 import Hummingbird
+import FerryTime
 
 /// Tag "Reports": seed 002 §5.4 for a bundle — `GET /v1/data/bundles/{uid}/get-latest-integration`: per table pair,
 /// its last successful run (end time, rows written, job execution) and its incremental watermark (the delta column's
@@ -30,15 +31,15 @@ struct LatestIntegrationController: Sendable {
                 return PairLatestIntegration(pairId: pairId, stepName: nil, jobExecutionId: nil, lastDateTime: nil, rowCount: nil)
             }
             return PairLatestIntegration(pairId: pairId, stepName: run.stepName, jobExecutionId: run.jobExecutionId,
-                                         lastDateTime: ReportTime.normalizedISO(run.endTime), rowCount: run.writeCount,
+                                         lastDateTime: Timestamp.normalizedISO(run.endTime), rowCount: run.writeCount,
                                          watermark: run.watermark)
         }
         let current = (bundle.bundledTables ?? []).map(\.uid)
         let known = Set(current)
         let former = latest.pairs.map(\.pairId).filter { !known.contains($0) }.sorted()
         let pairs = (current + former).map(entry)
-        let newest = latest.pairs.compactMap { ReportTime.parse($0.endTime) }.max()
+        let newest = latest.pairs.compactMap { Timestamp.parse($0.endTime) }.max()
         return BundleLatestIntegration(id: bundle.uid, bundleName: bundle.bundleName,
-                                       lastDateTime: newest.map(ReportTime.iso), pairs: pairs)
+                                       lastDateTime: newest?.iso, pairs: pairs)
     }
 }

@@ -1,12 +1,13 @@
 import FerryServiceKit
 import Hummingbird
+import FerryTime
 
 /// Tag "Batch": Ferry's progress document of one execution and of the latest ones (what `ferry run --wait` and
 /// `/dashboard` draw: exact times, source-row estimates, percentages, rows/s).
 struct ProgressController: Sendable {
     let upstream: Upstream
     /// Milliseconds since 1970 — the end of a running job's elapsed time.
-    let now: @Sendable () -> Int64
+    let now: @Sendable () -> Timestamp
 
     /// Under `v1/batch`.
     func addRoutes(to group: FerryRouterGroup) {

@@ -1,5 +1,6 @@
 import Foundation
 import FerryModels
+import FerryTime
 
 /// Shapes the orchestrator's ``JobExecutionRecord`` into the seeds' answers: RF06 (seed 000) and the batch job
 /// report (seed 002). Pure: the zone and "now" are given, so every rule here is testable on its own.
@@ -9,35 +10,35 @@ struct ExecutionShaper: Sendable {
 
     // MARK: RF06
 
-    func rf06(_ r: JobExecutionRecord, now: Int64) -> JobExecutionView {
-        let start = ReportTime.parse(r.startTime)
-        let end = ReportTime.parse(r.endTime)
+    func rf06(_ r: JobExecutionRecord, now: Timestamp) -> JobExecutionView {
+        let start = Timestamp.parse(r.startTime)
+        let end = Timestamp.parse(r.endTime)
         // Running: start → now. Terminal without an end time (should not happen): start → last update.
-        let until = end ?? (r.status.isRunning ? now : (ReportTime.parse(r.lastUpdated) ?? now))
+        let until = end ?? (r.status.isRunning ? now : (Timestamp.parse(r.lastUpdated) ?? now))
         return JobExecutionView(
             batchStatus: r.status,
             jobExecutionId: r.jobExecutionId,
             jobName: r.jobName,
             jobStartTime: local(start),
             jobEndTime: local(end),
-            jobElapsedTime: ReportTime.elapsed(start.map { until - $0 } ?? 0),
+            jobElapsedTime: ElapsedText.withMillis(start.map { until.millis(since: $0) } ?? 0),
             exitStatus: r.exitStatus,
             exitMessage: r.exitMessage,
             steps: r.steps.map { step(r, $0, now: now) })
     }
 
-    private func step(_ job: JobExecutionRecord, _ s: StepExecutionRecord, now: Int64) -> StepExecutionView {
-        let start = ReportTime.parse(s.startTime)
-        let end = ReportTime.parse(s.endTime)
+    private func step(_ job: JobExecutionRecord, _ s: StepExecutionRecord, now: Timestamp) -> StepExecutionView {
+        let start = Timestamp.parse(s.startTime)
+        let end = Timestamp.parse(s.endTime)
         let until = end ?? (s.status.isRunning && job.status.isRunning
             ? now
-            : (ReportTime.parse(job.endTime) ?? ReportTime.parse(job.lastUpdated) ?? now))
+            : (Timestamp.parse(job.endTime) ?? Timestamp.parse(job.lastUpdated) ?? now))
         return StepExecutionView(
             batchStatus: s.status,
             stepName: s.stepName,
             stepStartTime: local(start),
             stepEndTime: local(end),
-            stepElapsedTime: ReportTime.elapsed(start.map { until - $0 } ?? 0),
+            stepElapsedTime: ElapsedText.withMillis(start.map { until.millis(since: $0) } ?? 0),
             commitCount: s.counts.commitCount,
             readCount: s.counts.readCount,
             writeCount: s.counts.writeCount,
@@ -47,8 +48,8 @@ struct ExecutionShaper: Sendable {
     }
 
     /// `dd/MM/yyyy HH:mm`, or "" when the instant is not there yet (seed 000: a running job has empty end times).
-    private func local(_ ms: Int64?) -> String {
-        ms.map { ReportTime.local($0, zone: zone) } ?? ""
+    private func local(_ time: Timestamp?) -> String {
+        time?.dayMonthYearMinutes(in: zone) ?? ""
     }
 
     // MARK: Seed 002 batch job report
@@ -98,10 +99,10 @@ struct ExecutionShaper: Sendable {
         let complete = state.isComplete
         let (total, success, failure) = Self.counts(of: r, state: state)
 
-        let created = ReportTime.parse(r.createTime)
-        let started = ReportTime.parse(r.startTime)
-        let ended = complete ? (ReportTime.parse(r.endTime) ?? ReportTime.parse(r.lastUpdated)) : nil
-        let duration: String? = complete ? ended.map { ReportTime.duration($0 - (started ?? created ?? $0)) } : nil
+        let created = Timestamp.parse(r.createTime)
+        let started = Timestamp.parse(r.startTime)
+        let ended = complete ? (Timestamp.parse(r.endTime) ?? Timestamp.parse(r.lastUpdated)) : nil
+        let duration: String? = complete ? ended.map { ElapsedText.wholeSeconds($0.millis(since: started ?? created ?? $0)) } : nil
 
         let errorMessage: String?
         let exceptionDetails: String?
@@ -122,9 +123,9 @@ struct ExecutionShaper: Sendable {
             entityType: r.bundleName,
             state: state,
             isComplete: complete,
-            createdAt: created.map(ReportTime.iso) ?? ReportTime.normalizedISO(r.createTime),
-            startedAt: started.map(ReportTime.iso),
-            completedAt: ended.map(ReportTime.iso),
+            createdAt: created?.iso ?? Timestamp.normalizedISO(r.createTime),
+            startedAt: started?.iso,
+            completedAt: ended?.iso,
             duration: duration,
             totalItems: total,
             successCount: success,

@@ -1,5 +1,6 @@
 import FerrySQL
 import Foundation
+import FerryTime
 
 /// Values into a typed Parquet column. Drivers hand over the value case of the column's type, but SQLite's
 /// dynamic typing can put text in an INTEGER column: what converts exactly is accepted, anything else is a

@@ -1,4 +1,5 @@
 import FerrySQL
+import FerryTime
 
 /// The text forms the SPEC fixes for exported values (JSON Lines and CSV share them), appended straight to a
 /// byte buffer: no intermediate `String` for numbers, dates or bytes in the row loop.

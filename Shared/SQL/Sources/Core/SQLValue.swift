@@ -1,4 +1,5 @@
 import Foundation
+import FerryTime
 
 /// One database value, NULL included. Covers the SPEC's types without loss:
 /// decimals stay exact (canonical text, never through Double), temporal values are integers.

@@ -1,5 +1,6 @@
 import CODBC
 import Foundation
+import FerryTime
 
 /// Reads an executed statement's result: SQLDescribeCol for the columns, then SQLFetch and
 /// SQLGetData per column. Values come as SQL_C_CHAR text parsed by the column's logical type

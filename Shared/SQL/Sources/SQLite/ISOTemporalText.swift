@@ -1,3 +1,5 @@
+import FerryTime
+
 /// Temporal values as the text the SQLite and ODBC drivers bind and store:
 ///   date        "YYYY-MM-DD"
 ///   time        "HH:MM:SS[.ffffff]"
@@ -12,11 +14,6 @@ enum ISOTemporalText {
     static func time(_ micros: Int64) -> String { TemporalFormat.time(micros: micros) }
 
     static func timestamp(_ micros: Int64, zulu: Bool) -> String {
-        if micros == Int64.max { return "infinity" }
-        if micros == Int64.min { return "-infinity" }
-        var day = micros / TemporalFormat.microsPerDay
-        var rest = micros % TemporalFormat.microsPerDay
-        if rest < 0 { rest += TemporalFormat.microsPerDay; day -= 1 }
-        return TemporalFormat.date(days: Int32(truncatingIfNeeded: day)) + " " + TemporalFormat.time(micros: rest) + (zulu ? "Z" : "")
+        TemporalFormat.timestamp(micros: micros, zulu: zulu, separator: " ")
     }
 }

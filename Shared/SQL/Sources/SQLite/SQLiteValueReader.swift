@@ -1,5 +1,6 @@
 import CSQLite
 import Foundation
+import FerryTime
 
 /// Decodes one SQLite value by the column's declared type combined with the value's storage class
 /// (SQLite lets any column hold any class). When the declared type does not explain the stored

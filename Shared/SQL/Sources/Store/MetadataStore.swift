@@ -1,4 +1,5 @@
 import Foundation
+import FerryTime
 
 /// A service's own store: an SQLite file by default, PostgreSQL when FERRY_DATABASE_URL is set.
 /// Each service prefixes its tables with its name, so several services can share one PostgreSQL
@@ -58,28 +59,9 @@ public final class MetadataStore: Sendable {
                 for m in migrations.sorted(by: { $0.version < $1.version }) where !done.contains(Int64(m.version)) {
                     for s in m.sql(for: family) { try c.execute(s) }
                     try c.execute("INSERT INTO \(table) (version, applied_at) VALUES ($1, $2)",
-                                  [.int(Int64(m.version)), .text(Timestamps.nowISO())])
+                                  [.int(Int64(m.version)), .time(.now)])
                 }
             }
         }
-    }
-}
-
-/// Store timestamps: ISO-8601 UTC text with milliseconds, sortable as text.
-public enum Timestamps {
-    public static func nowISO() -> String { iso(Date()) }
-
-    public static func iso(_ d: Date) -> String {
-        let ms = Int64((d.timeIntervalSince1970 * 1000).rounded(.down))
-        let micros = ms * 1000
-        let full = TemporalFormat.timestamp(micros: micros, zulu: false)   // 2024-01-02T03:04:05[.ffffff]
-        let base = String(full.prefix(19))
-        return base + "." + TemporalFormat.pad(Int(((ms % 1000) + 1000) % 1000), 3) + "Z"
-    }
-
-    /// Parses what `iso` writes (and any ISO-8601 timestamp TemporalFormat understands).
-    public static func parse(_ s: String) -> Date? {
-        guard let micros = TemporalFormat.parseTimestamp(Substring(s)) else { return nil }
-        return Date(timeIntervalSince1970: Double(micros) / 1_000_000)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import FerryModels
 import FerrySQL
+import FerryTime
 
 /// The rows of an incremental step (SPEC §3a): `(low − lookBack, high]` of the delta column, NULL-delta rows per
 /// the window's rule, `high` and the rows read in ONE snapshot of the source.
@@ -90,9 +91,8 @@ struct DeltaWindow: Sendable {
             if opened { try c.execute("BEGIN") }
             let r = try c.query("SELECT max(\(col)), (SELECT count(*) FROM \(from) WHERE \(col) IS NULL) FROM \(from)").rows.first
             var high = r?[0].textValue
-            if let fixed = w.highTime, let date = Timestamps.parse(fixed) {
-                let text = TemporalFormat.timestamp(micros: Int64(date.timeIntervalSince1970 * 1_000_000), zulu: false)
-                high = (high?.contains("T") ?? false) ? text : text.replacingOccurrences(of: "T", with: " ")
+            if let fixed = w.highTime, let time = Timestamp(iso: fixed) {
+                high = TemporalFormat.timestamp(micros: time.micros, zulu: false, separator: (high?.contains("T") ?? false) ? "T" : " ")
             } else if let h = high, kind != .other, let capped = cappedText(h, lookBack: w.lookBackSeconds, date: kind == .date) {
                 high = capped
             }
@@ -139,28 +139,25 @@ struct DeltaWindow: Sendable {
             return cappedText(low, lookBack: w.lookBackSeconds, date: kind == .date, cap: false).map(literal) ?? literal(low)
         }
         guard let time = w.lowTime else { return nil }
-        guard let date = Timestamps.parse(time) else { throw StepFailure.permanent("window start \(time) is not a timestamp") }
-        let shifted = date.addingTimeInterval(-TimeInterval(w.lookBackSeconds))
+        guard let start = Timestamp(iso: time) else { throw StepFailure.permanent("window start \(time) is not a timestamp") }
+        let shifted = start.adding(seconds: -Int64(w.lookBackSeconds))
         if postgres {
             let zone = w.timezone.map(literal) ?? "current_setting('TimeZone')"
-            let tz = "\(literal(Timestamps.iso(shifted)))::timestamptz"
+            let tz = "\(literal(shifted.iso))::timestamptz"
             return kind == .timestamptz ? tz : "CAST(\(tz) AT TIME ZONE \(zone) AS \(type ?? "timestamp"))"
         }
-        return literal(TemporalFormat.timestamp(micros: Int64(shifted.timeIntervalSince1970 * 1_000_000), zulu: false)
-            .replacingOccurrences(of: "T", with: " "))
+        return literal(TemporalFormat.timestamp(micros: shifted.micros, zulu: false, separator: " "))
     }
 
     /// A text timestamp moved back by `lookBack` seconds, in the same shape (separator, fraction), or capped at
     /// `now − lookBack` (UTC) when `cap`.
     static func cappedText(_ value: String, lookBack: Int, date: Bool, cap: Bool = true) -> String? {
         guard let micros = TemporalFormat.parseTimestamp(Substring(value)) else { return nil }
-        let nowMicros = Int64(Date().timeIntervalSince1970 * 1_000_000) - Int64(lookBack) * 1_000_000
+        let nowMicros = Timestamp.now.adding(seconds: -Int64(lookBack)).micros
         let target = cap ? min(micros, nowMicros) : micros - Int64(lookBack) * 1_000_000
         if cap && target == micros { return value }
         if date { return String(TemporalFormat.timestamp(micros: target, zulu: false).prefix(10)) }
-        var text = TemporalFormat.timestamp(micros: target, zulu: false)
-        if !value.contains("T") { text = text.replacingOccurrences(of: "T", with: " ") }
-        return text
+        return TemporalFormat.timestamp(micros: target, zulu: false, separator: value.contains("T") ? "T" : " ")
     }
 
     /// A string literal: quotes doubled (standard_conforming_strings; the values come from the source itself).

@@ -1,3 +1,4 @@
+import FerryTime
 /// date: Int32 days since 2000-01-01 in binary (Int32.max/min = ±infinity, kept as the same sentinels).
 enum PGDate {
     /// 2000-01-01 in days since 1970-01-01.

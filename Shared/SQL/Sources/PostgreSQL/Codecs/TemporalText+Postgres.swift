@@ -1,3 +1,4 @@
+import FerryTime
 /// PostgreSQL's ISO text forms of date/time values (DateStyle = ISO, which every Ferry session sets):
 /// "2024-01-02", "0044-03-15 BC", "12:34:56.123456", "2024-01-02 03:04:05.5+00", "infinity".
 /// Parsing also takes ISO-8601 spellings ("T", "Z", "+05:30") so text from other databases converts.

@@ -1,3 +1,4 @@
+import FerryTime
 /// time (without time zone): Int64 microseconds since midnight in binary.
 enum PGTime {
     static func decodeBinary(_ b: UnsafeRawBufferPointer) throws -> SQLValue {

@@ -1,3 +1,4 @@
+import FerryTime
 /// timestamp / timestamptz: Int64 microseconds since 2000-01-01 (UTC for timestamptz) in binary;
 /// Int64.max/min are ±infinity on both sides.
 enum PGTimestamp {

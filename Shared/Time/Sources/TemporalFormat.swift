@@ -1,5 +1,7 @@
-/// Integer-only calendar arithmetic (proleptic Gregorian), so temporal values never go through
-/// Foundation's Date/Calendar in hot paths. Days are counted from 1970-01-01.
+/// Integer-only calendar arithmetic (proleptic Gregorian) and the ISO-8601 text of dates, times and timestamps,
+/// so temporal values never go through Foundation's Date/Calendar in hot paths (drivers call these once per
+/// value). Days are counted from 1970-01-01, times and timestamps in microseconds. `Timestamp` is the instant
+/// built on it.
 public enum TemporalFormat {
     public static let microsPerDay: Int64 = 86_400_000_000
 
@@ -41,13 +43,14 @@ public enum TemporalFormat {
     }
 
     /// "2024-01-02T03:04:05.123456" (+ "Z" for timestamptz); "infinity"/"-infinity" for the sentinels.
-    public static func timestamp(micros: Int64, zulu: Bool) -> String {
+    /// `separator` " " is the form SQLite's datetime() and ODBC timestamp literals use.
+    public static func timestamp(micros: Int64, zulu: Bool, separator: String = "T") -> String {
         if micros == Int64.max { return "infinity" }
         if micros == Int64.min { return "-infinity" }
         var day = micros / microsPerDay
         var rest = micros % microsPerDay
         if rest < 0 { rest += microsPerDay; day -= 1 }
-        return date(days: Int32(truncatingIfNeeded: day)) + "T" + time(micros: rest) + (zulu ? "Z" : "")
+        return date(days: Int32(truncatingIfNeeded: day)) + separator + time(micros: rest) + (zulu ? "Z" : "")
     }
 
     /// Parses "YYYY-MM-DD".
@@ -67,7 +70,7 @@ public enum TemporalFormat {
     /// The common exact form "YYYY-MM-DD" read straight from the UTF-8 bytes (a date column of a million rows
     /// is a million calls: no splitting, no allocation); nil for anything else, which the general parser handles.
     @inline(__always)
-    static func parseISODate(_ s: Substring) -> Int32? {
+    public static func parseISODate(_ s: Substring) -> Int32? {
         var s = s
         return s.withUTF8 { b -> Int32? in
             guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
@@ -135,7 +138,8 @@ public enum TemporalFormat {
         return micros
     }
 
-    static func pad(_ v: Int, _ width: Int) -> String {
+    /// `v` in decimal, zero-padded on the left to `width` digits.
+    public static func pad(_ v: Int, _ width: Int) -> String {
         let s = String(v)
         return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
     }
