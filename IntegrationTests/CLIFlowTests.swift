@@ -1,5 +1,6 @@
 import FerrySQL
 import FerryTestKit
+import FerryTime
 import Foundation
 import XCTest
 
@@ -90,6 +91,6 @@ final class CLIFlowTests: XCTestCase {
     /// `2024-01-0D 00:00:SS.000000`-like text (the form the executor reads and reports back), `second` after midnight.
     static func stamp(day: Int, second: Int) -> String {
         let micros = (Int64(1_704_067_200) + Int64(day - 1) * 86_400 + Int64(second)) * 1_000_000
-        return TemporalFormat.timestamp(micros: micros, zulu: false).replacingOccurrences(of: "T", with: " ")
+        return TemporalFormat.timestamp(micros: micros, zulu: false, separator: " ")
     }
 }
