@@ -75,7 +75,9 @@ let package = Package(
         .executableTarget(name: "ferry-orchestrator", dependencies: ["OrchestratorService", "FerryServiceKit"], path: "Services/Orchestrator/Main"),
         .target(name: "ExecutorService", dependencies: ["FerryServiceKit", "FerrySQL", "FerryTime", "FerryExport"], path: "Services/Executor/Sources"),
         .executableTarget(name: "ferry-executor", dependencies: ["ExecutorService", "FerryServiceKit"], path: "Services/Executor/Main"),
-        .target(name: "ReportingService", dependencies: ["FerryServiceKit", "FerrySQL", "FerryTime"], path: "Services/Reporting/Sources"),
+        .target(name: "ReportingService", dependencies: [
+            "FerryServiceKit", "FerrySQL", "FerryTime", "FerryExport", .product(name: "NIOPosix", package: nio),
+        ], path: "Services/Reporting/Sources"),
         .executableTarget(name: "ferry-reporting", dependencies: ["ReportingService", "FerryServiceKit"], path: "Services/Reporting/Main"),
         .target(name: "GatewayService", dependencies: ["FerryServiceKit"], path: "Services/Gateway/Sources"),
         .executableTarget(name: "ferry-gateway", dependencies: ["GatewayService", "FerryServiceKit"], path: "Services/Gateway/Main"),

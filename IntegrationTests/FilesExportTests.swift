@@ -7,7 +7,7 @@ import XCTest
 /// Issue 14, the executor's export step: a bundle whose target is a `Files` directory writes the table's files
 /// (JSON Lines gzip, CSV, Parquet), split by `maxFileRows`, and Python's gzip/json/csv and pyarrow read them back
 /// equal to the source value for value. A killed executor's export is resumed by another after the last complete
-/// file: every row exactly once.
+/// file: every row exactly once, and the manifest lists exactly the files on disk.
 final class FilesExportTests: XCTestCase {
     var stack: Stack!
     var api: FerryAPI!
@@ -101,22 +101,11 @@ final class FilesExportTests: XCTestCase {
         }
     }
 
-    /// Manifests are not written yet: asking for one fails the run with a message that says so, and no file is left.
-    func testManifestOptionFailsClearly() async throws {
-        let (dir, pg, files, table) = try await eventsExport("MAN", rows: 10)
-        let bundle = try await api.bundle("MANX", source: pg, target: files, pairs: [(table, table, 1, "")],
-                                          options: #""manifestOption": true"#)
-        let e = try await api.wait(try await api.launch(bundle))
-        XCTAssertEqual(e.status, .failed)
-        XCTAssertTrue(e.exitMessage.contains("manifests") && e.exitMessage.contains("not available yet"), e.exitMessage)
-        XCTAssertEqual(try Self.dataFiles(dir), [])
-    }
-
     func testKilledExecutorExportResumesAfterTheLastCompleteFile() async throws {
         let rows = 20_000
         let (dir, pg, files, table) = try await eventsExport("KILL", rows: rows)
         let bundle = try await api.bundle("KILLX", source: pg, target: files, pairs: [(table, table, 1, "")],
-                                          options: #""maxFileRows": 1500, "chunkSize": 500"#)
+                                          options: #""maxFileRows": 1500, "chunkSize": 500, "manifestOption": true"#)
         let id = try await api.launch(bundle)
         var complete = 0
         for _ in 0..<600 where complete < 3 {   // bounded: 60 s
@@ -135,6 +124,12 @@ final class FilesExportTests: XCTestCase {
         XCTAssertFalse(entries.contains { $0.hasSuffix(".partial") }, "\(entries)")
         let read = try Self.read(.jsonl, names.map { dir + "/" + $0 }, kinds: ["int", "text"])
         XCTAssertEqual(read.rows.map { $0[0] }, (1...rows).map { String($0) as String? }, "every row exactly once, in key order")
+        // The manifest lists exactly those files, as they are on disk (Python's hashlib).
+        let manifest = try ManifestExportTests.onDisk(dir, "KILLX_1_0_manifest.json")
+        XCTAssertEqual(manifest.manifest.fileDetails.map(\.fileName), names)
+        XCTAssertEqual(manifest.manifest.recordsProcessed, rows)
+        XCTAssertEqual(manifest.disk.map { $0?.hashValue }, manifest.manifest.fileDetails.map(\.hashValue))
+        XCTAssertEqual(manifest.disk.map { $0?.fileSize }, manifest.manifest.fileDetails.map(\.fileSize))
     }
 
     // MARK: - files and readers
@@ -155,11 +150,11 @@ final class FilesExportTests: XCTestCase {
         return (dir, pg, files, try await api.table("events"))
     }
 
-    /// The data files of a directory, sorted (not the state file, not temporaries).
+    /// The data files of a directory, sorted (not the state file, not temporaries, not manifests).
     static func dataFiles(_ dir: String) throws -> [String] {
         guard FileManager.default.fileExists(atPath: dir) else { return [] }
         return try FileManager.default.contentsOfDirectory(atPath: dir)
-            .filter { !$0.hasPrefix(".") && !$0.hasSuffix(".partial") }.sorted()
+            .filter { !$0.hasPrefix(".") && !$0.hasSuffix(".partial") && !$0.hasSuffix("_manifest.json") }.sorted()
     }
 
     enum IndependentReaderKind: String { case jsonl, csv, pyarrow }

@@ -134,11 +134,18 @@ final class BundleExportOptionsTests: XCTestCase {
             #"{"bundleName":"EXPORT","sourceDatasourceId":\#(source),"targetDatasourceId":\#(target),"bundledTables":[{"sourceTableId":\#(table),"targetTableId":\#(table)}]\#(options)}"#
         }
         for (options, field) in [(#","exportFormat":"xml""#, "exportFormat"), (#","compression":"zip""#, "compression"),
-                                 (#","maxFileRows":0"#, "maxFileRows"), (#","maxFileBytes":10"#, "maxFileBytes")] {
+                                 (#","maxFileRows":0"#, "maxFileRows"), (#","maxFileBytes":10"#, "maxFileBytes"),
+                                 (#","manifestOption":"yes""#, "manifestOption"), (#","maxFileRows":"ten""#, "maxFileRows"),
+                                 (#","batchCode":"HD/PDE""#, "batchCode")] {
             (status, text) = try await h.send("POST", "/v1/data/bundles", bundle(options))
             XCTAssertEqual(status, 400, text)
             XCTAssertTrue(text.contains("\"field\":\"\(field)\""), text)
         }
+        // A manifest needs a Files target: the same bundle into a database says so, naming the field.
+        (status, text) = try await h.send("POST", "/v1/data/bundles",
+            bundle(#","manifestOption":true"#).replacingOccurrences(of: "\"targetDatasourceId\":\(target)", with: "\"targetDatasourceId\":\(source)"))
+        XCTAssertEqual(status, 400, text)
+        XCTAssertTrue(text.contains("\"field\":\"manifestOption\""), text)
         (status, text) = try await h.send("POST", "/v1/data/bundles", bundle(#","exportFormat":"parquet","compression":"none","maxFileRows":5000,"maxFileBytes":1048576,"manifestOption":true,"batchCode":"HD-PDE""#))
         XCTAssertEqual(status, 201, text)
         let uid = try XCTUnwrap(h.json(text)["uid"] as? Int)

@@ -37,6 +37,7 @@ final class RouteTableTests: XCTestCase {
             ("GET", "/v1/batch/job/29/skips", .reporting),
             ("GET", "/v1/batch/jobs", .reporting),
             ("GET", "/v1/batch-job-report/29", .reporting),
+            ("GET", "/v1/manifests", .reporting),
             ("GET", "/v1/manifests/B1/3/0", .reporting),
             ("GET", "/v1/manifests/B1/3/0/verify", .reporting),
             ("GET", "/dashboard", .reporting),

@@ -28,6 +28,7 @@ public enum ReportingApp {
             BatchJobReportController(upstream: upstream, shaper: shaper).addRoutes(to: router.group("v1/batch-job-report"))
             LatestIntegrationController(upstream: upstream).addRoutes(to: router.group("v1/data/bundles"))
             ProgressController(upstream: upstream, now: now).addRoutes(to: router.group("v1/batch"))
+            ManifestController(upstream: upstream).addRoutes(to: router.group("v1/manifests"))
             DashboardController().addRoutes(to: router.group("dashboard"))
         }
     }

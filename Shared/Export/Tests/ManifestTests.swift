@@ -51,6 +51,25 @@ final class ManifestTests: ExportTestCase {
         XCTAssertEqual(try JSONDecoder().decode(Manifest.self, from: data), written.manifest, "reads back as written")
     }
 
+    /// A manifest step that wrote its manifest and lost its finish report runs again: the manifest in place (the
+    /// one a consumer may have taken) is kept, byte for byte; a different one under the same name is replaced.
+    func testRewritingTheSameManifestKeepsTheBytesInPlace() throws {
+        let first = try writeRun(run: 7, previous: nil)
+        let path = directory + "/" + first.fileName
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        var later = first.manifest
+        later.timeStamp = "2031-01-01T00:00:00.000001Z"
+        let again = try ManifestWriter.write(later, to: directory)
+        XCTAssertEqual(again.sha256, first.sha256)
+        XCTAssertEqual(again.manifest.timeStamp, first.manifest.timeStamp)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), before)
+        var other = later
+        other.recordsProcessed += 1
+        let replaced = try ManifestWriter.write(other, to: directory)
+        XCTAssertNotEqual(replaced.sha256, first.sha256)
+        XCTAssertEqual(try FileHasher.hash(path: path)?.sha256, replaced.sha256)
+    }
+
     func testFirstRunHasNullPreviousFields() throws {
         let written = try writeRun(run: 1, previous: nil)
         let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: directory + "/" + written.fileName)), as: UTF8.self)

@@ -186,7 +186,7 @@ public struct PairLatestIntegration: Codable, Sendable, Hashable {
 
 extension KeyedEncodingContainer {
     /// Writes `null` for nil instead of omitting the key (the seeds show absent values as null).
-    mutating func encodeOrNull<T: Encodable>(_ value: T?, forKey key: Key) throws {
+    public mutating func encodeOrNull<T: Encodable>(_ value: T?, forKey key: Key) throws {
         if let value { try encode(value, forKey: key) } else { try encodeNil(forKey: key) }
     }
 }

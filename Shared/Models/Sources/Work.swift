@@ -45,10 +45,14 @@ public struct WorkItem: Codable, Sendable, Hashable {
     /// it into the target's checkpoint row, where a commit with an older epoch is refused (a paused executor whose
     /// lease was taken over cannot write again). nil from an orchestrator that predates fencing.
     public var leaseEpoch: Int64?
+    /// Set for the job's manifest step (seed 003): write the manifest of the export steps' files. `pair` is then
+    /// the bundle's last pair, for its target datasource only.
+    public var manifest: ManifestTask?
     public init(stepExecutionId: Int64, jobExecutionId: Int64, jobInstanceId: Int64, partition: Int, stepKey: String,
                 stepName: String, leaseSeconds: Int, bundle: BundleSpec, pair: TablePairSpec,
-                incremental: IncrementalWindow? = nil, batch: BatchRun? = nil, leaseEpoch: Int64? = nil) {
-        self.leaseEpoch = leaseEpoch
+                incremental: IncrementalWindow? = nil, batch: BatchRun? = nil, leaseEpoch: Int64? = nil,
+                manifest: ManifestTask? = nil) {
+        self.leaseEpoch = leaseEpoch; self.manifest = manifest
         self.stepExecutionId = stepExecutionId; self.jobExecutionId = jobExecutionId; self.jobInstanceId = jobInstanceId
         self.partition = partition; self.stepKey = stepKey; self.stepName = stepName; self.leaseSeconds = leaseSeconds
         self.bundle = bundle; self.pair = pair; self.incremental = incremental; self.batch = batch
@@ -97,9 +101,12 @@ public struct FinishRequest: Codable, Sendable {
     public var detail: String?
     /// An incremental step's window as read (the `high` it reached).
     public var window: WindowReport?
+    /// The manifest step's manifest as written (with `completed`).
+    public var manifest: ManifestReport?
     public init(executorId: String, outcome: Outcome, counts: StepCounts, retryCount: Int, sourceRows: Int64?,
                 skips: [SkippedRow] = [], errorClass: String? = nil, message: String? = nil, detail: String? = nil,
-                window: WindowReport? = nil) {
+                window: WindowReport? = nil, manifest: ManifestReport? = nil) {
+        self.manifest = manifest
         self.executorId = executorId; self.outcome = outcome; self.counts = counts; self.retryCount = retryCount
         self.sourceRows = sourceRows; self.skips = skips; self.errorClass = errorClass; self.message = message
         self.detail = detail; self.window = window

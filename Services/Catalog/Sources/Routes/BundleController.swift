@@ -28,8 +28,16 @@ struct BundleController: Sendable {
         if let s = body.sourceDatasourceId, try await store.datasource(s) == nil {
             errors.append(FieldError(field: "sourceDatasourceId", message: "datasource \(s) does not exist"))
         }
-        if let t = body.targetDatasourceId, try await store.datasource(t) == nil {
-            errors.append(FieldError(field: "targetDatasourceId", message: "datasource \(t) does not exist"))
+        if let t = body.targetDatasourceId {
+            if let target = try await store.datasource(t) {
+                // Seed 003's manifest lists export files: only a Files target has any.
+                if body.manifestOption == true && target.provider != ConnectionSpec.Driver.files.rawValue {
+                    errors.append(FieldError(field: "manifestOption",
+                                             message: "needs a Files target; datasource \(t) is \(target.provider)"))
+                }
+            } else {
+                errors.append(FieldError(field: "targetDatasourceId", message: "datasource \(t) does not exist"))
+            }
         }
         let pairs = body.bundledTables ?? []
         let missing = try await store.missingTables(pairs.flatMap { [$0.sourceTableId, $0.targetTableId].compactMap { $0 } })

@@ -14,6 +14,8 @@ final class StepProgress: Sendable {
         var leaseLost = false
         /// An incremental step's window as read (reported with the finish).
         var window: WindowReport?
+        /// The manifest step's manifest as written (reported with the finish).
+        var manifest: ManifestReport?
         /// Bumped by every change worth reporting (counts, retries, skips).
         var version = 0
     }
@@ -28,6 +30,8 @@ final class StepProgress: Sendable {
     }
     func setWindow(_ w: WindowReport?) { state.withLockedValue { $0.window = w } }
     var window: WindowReport? { state.withLockedValue { $0.window } }
+    func setManifest(_ m: ManifestReport) { state.withLockedValue { $0.manifest = m } }
+    var manifest: ManifestReport? { state.withLockedValue { $0.manifest } }
     func setSourceRows(_ n: Int64?) { state.withLockedValue { $0.sourceRows = n; $0.version += 1 } }
     func addRetry() { state.withLockedValue { $0.retryCount += 1; $0.version += 1 } }
     func addSkips(_ rows: [SkippedRow]) {

@@ -170,7 +170,8 @@ final class Worker: Sendable {
         case .completed(let c):
             ExecutorMetrics.ended("completed")
             request = FinishRequest(executorId: settings.executorId, outcome: .completed, counts: c, retryCount: retries,
-                                    sourceRows: rows, skips: skips, window: progress.window)
+                                    sourceRows: rows, skips: skips, window: progress.window,
+                                    manifest: progress.manifest)
         case .stopped(let c):
             ExecutorMetrics.ended("stopped")
             request = FinishRequest(executorId: settings.executorId, outcome: .stopped, counts: c, retryCount: retries,

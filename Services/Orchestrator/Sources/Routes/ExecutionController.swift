@@ -12,6 +12,25 @@ struct ExecutionController: Sendable {
         group.get("executions/{id}", use: get)
         group.get("executions/{id}/skips", use: skips)
         group.get("bundles/{bundleId}/latest", use: latest)
+        group.get("manifests", use: manifests)
+        group.get("manifests/{batchCode}/{run}/{rerun}", use: manifest)
+    }
+
+    /// `?batchCode=` — the batch code's manifests, oldest run first (an empty list for an unknown code).
+    @Sendable func manifests(_ request: Request, context: FerryRequestContext) async throws -> JSONResponse<ManifestRecordList> {
+        guard let code = request.queryString("batchCode"), !code.isEmpty else {
+            throw FerryError.invalidField("batchCode", "is required")
+        }
+        return JSONResponse(ManifestRecordList(manifests: try await store.manifests(batchCode: code)))
+    }
+
+    @Sendable func manifest(_ request: Request, context: FerryRequestContext) async throws -> JSONResponse<ManifestRecord> {
+        let code = try context.requireString("batchCode")
+        let run = try context.requireInt("run"), rerun = try context.requireInt("rerun")
+        guard let record = try await store.manifest(batchCode: code, run: run, rerun: rerun) else {
+            throw FerryError.notFound("Manifest \(code)_\(run)_\(rerun)")
+        }
+        return JSONResponse(record)
     }
 
     @Sendable func get(_ request: Request, context: FerryRequestContext) async throws -> JSONResponse<JobExecutionRecord> {

@@ -101,5 +101,17 @@ enum OrchestratorSchema {
         Migration(4, [
             "ALTER TABLE orch_step_execution ADD COLUMN lease_epoch {BIGINT} NOT NULL DEFAULT 0",
         ]),
+        // Seed 003: the manifests the manifest steps wrote, as they wrote them (bytes and SHA-256): the chain's
+        // previous link and the verify service's reference. One per batch run and rerun.
+        Migration(5, [
+            """
+            CREATE TABLE orch_manifest (
+              id {ID}, execution_id {BIGINT} NOT NULL REFERENCES orch_job_execution(id), bundle_id {BIGINT} NOT NULL,
+              batch_code TEXT NOT NULL, batch_run_number INTEGER NOT NULL, batch_rerun_number INTEGER NOT NULL,
+              file_name TEXT NOT NULL, file_size {BIGINT} NOT NULL, sha256 TEXT NOT NULL, directory TEXT NOT NULL,
+              content TEXT NOT NULL, created_at TEXT NOT NULL,
+              UNIQUE (batch_code, batch_run_number, batch_rerun_number))
+            """,
+        ]),
     ]
 }

@@ -121,8 +121,10 @@ extension OrchestratorStore {
     static func insertExecution(_ c: any SQLConnection, instanceId: Int64, spec: BundleSpec, specJSON: String,
                                 runNumber: Int, rerunNumber: Int, batch: BatchRun, pairs: [TablePairSpec],
                                 windows: [Int64: IncrementalWindow] = [:], now: String) throws -> NewExecution {
+        // A manifest is written by a last step of its own, after every export step (seed 003).
+        let manifestStep = spec.wantsManifest
         // Nothing to run (every pair already completed): the execution is complete at once.
-        let done = pairs.isEmpty
+        let done = pairs.isEmpty && !manifestStep
         let status: BatchStatus = done ? .completed : .starting
         let executionId = try c.query("""
             INSERT INTO orch_job_execution (instance_id, bundle_id, bundle_name, run_number, rerun_number, status,
@@ -142,7 +144,15 @@ extension OrchestratorStore {
                       .text(now), .textOrNull(try window.map(encode)), .textOrNull(window?.deltaColumn),
                       .int(window?.advancesWatermark == true ? 1 : 0)])
         }
+        if manifestStep {
+            try c.execute("""
+                INSERT INTO orch_step_execution (execution_id, pair_id, step_name, relational_ordering, partition_no,
+                  status, exit_status, exit_message, last_updated)
+                VALUES ($1, $2, $3, $4, 0, \(BatchStatus.starting.sql), \(ExitStatus.unknown.sql), '', $5)
+                """, [.int(executionId), .int(ManifestTask.pairId), .text(ManifestTask.stepName),
+                      .int(Int64(spec.manifestOrdering)), .text(now)])
+        }
         return NewExecution(executionId: executionId, instanceId: instanceId, jobName: JobNaming.jobName(spec.bundleName),
-                            status: status, steps: pairs.count)
+                            status: status, steps: pairs.count + (manifestStep ? 1 : 0))
     }
 }

@@ -43,7 +43,9 @@ extension OrchestratorStore {
                         batches[executionId] = BatchRun(batchCode: code, batchRunNumber: run, batchRerunNumber: row?.int(3) ?? 0)
                     }
                 }
-                guard let spec = specs[executionId] ?? nil, let pair = spec.pairs.first(where: { $0.pairId == pairId }) else {
+                let isManifest = pairId == ManifestTask.pairId
+                guard let spec = specs[executionId] ?? nil,
+                      let pair = isManifest ? spec.pairs.last : spec.pairs.first(where: { $0.pairId == pairId }) else {
                     // Cannot happen with specs this version stored; fail the step rather than hand out garbage.
                     try Self.failStep(c, stepId: stepId, stepName: stepName, executionId: executionId,
                                       message: "the stored bundle spec of job execution \(executionId) has no table pair \(pairId)",
@@ -67,7 +69,9 @@ extension OrchestratorStore {
                                       partition: partition, stepKey: JobNaming.stepKey(instanceId: instanceId, pairId: pairId),
                                       stepName: stepName, leaseSeconds: leaseSeconds, bundle: spec, pair: pair,
                                       incremental: Self.decode(IncrementalWindow.self, r.string(6)), batch: batches[executionId],
-                                      leaseEpoch: Int64(epoch)))
+                                      leaseEpoch: Int64(epoch),
+                                      manifest: isManifest ? try Self.manifestTask(c, spec: spec, instanceId: instanceId,
+                                                                                   batch: batches[executionId]) : nil))
                 if !started.contains(executionId) { started.append(executionId) }
             }
             for executionId in started.sorted() {
@@ -140,6 +144,12 @@ extension OrchestratorStore {
             var released = false
             switch finish.outcome {
             case .completed:
+                if s.pairId == ManifestTask.pairId {
+                    guard let manifest = finish.manifest else {
+                        throw RepositoryError.conflict("the manifest step \(stepId) completed without reporting its manifest")
+                    }
+                    try Self.recordManifest(c, manifest, step: s, execution: e, now: nowText)
+                }
                 try Self.endStep(c, stepId, status: .completed, message: "", now: nowText)
             case .failed:
                 let message = finish.message.flatMap { $0.isEmpty ? nil : $0 } ?? "step failed"

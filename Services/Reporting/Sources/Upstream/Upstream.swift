@@ -47,6 +47,29 @@ struct Upstream: Sendable {
         }
     }
 
+    /// `GET /internal/manifests?batchCode=` — oldest run first; empty for an unknown batch code.
+    func manifests(batchCode: String, requestID: String) async throws -> [ManifestRecord] {
+        try await call(.orchestrator, notFound: nil) {
+            try await orchestrator.get("/internal/manifests?batchCode=\(Self.escaped(batchCode))", as: ManifestRecordList.self,
+                                       headers: Self.trace(requestID))
+        }.manifests
+    }
+
+    /// `GET /internal/manifests/{batchCode}/{run}/{rerun}`; 404 "Manifest CODE_RUN_RERUN not found" when unknown.
+    func manifest(batchCode: String, run: Int, rerun: Int, requestID: String) async throws -> ManifestRecord {
+        try await call(.orchestrator, notFound: "Manifest \(batchCode)_\(run)_\(rerun)") {
+            try await orchestrator.get("/internal/manifests/\(Self.escaped(batchCode))/\(run)/\(rerun)", as: ManifestRecord.self,
+                                       headers: Self.trace(requestID))
+        }
+    }
+
+    /// A path segment or query value, percent-encoded (batch codes default to bundle names, which may hold spaces).
+    static func escaped(_ s: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return s.addingPercentEncoding(withAllowedCharacters: allowed) ?? s
+    }
+
     // MARK: Catalog (API key)
 
     /// What the reporting service needs of a bundle: its name and its pairs' ids.

@@ -10,6 +10,8 @@ public final class TableExportWriter {
     public let directory: String
     public let prefix: String
     public let options: ExportOptions
+    /// Asked before each file is renamed into place (fencing); nil: always allowed.
+    private let publishGuard: (any PublishGuard)?
     private let encoder: any RecordEncoder
     private var nextSequence: Int
     private var current: FileOutput?
@@ -18,7 +20,9 @@ public final class TableExportWriter {
     private var finished = false
 
     /// `firstSequence`: the NNN of the first file (a restart continues after the files already complete).
-    public init(directory: String, prefix: String, columns: [ColumnInfo], options: ExportOptions, firstSequence: Int = 1) throws {
+    public init(directory: String, prefix: String, columns: [ColumnInfo], options: ExportOptions, firstSequence: Int = 1,
+                publishGuard: (any PublishGuard)? = nil) throws {
+        self.publishGuard = publishGuard
         guard ExportFileName.isSafeComponent(prefix) else { throw ExportError.usage("unsafe export file name prefix: \(prefix)") }
         self.directory = directory
         self.prefix = prefix
@@ -98,7 +102,7 @@ public final class TableExportWriter {
     private func closeFile(lastRow: Int) throws -> CompletedFile {
         guard let out = current else { throw ExportError.usage("no open export file") }
         try encoder.end(out)
-        let (size, hash) = try out.commit()
+        let (size, hash) = try out.commit(publishGuard: publishGuard)
         current = nil
         filesWritten += 1
         let file = ExportedFile(fileName: out.name, fileSize: size, sha256: hash, rowCount: rowsInFile)

@@ -1,3 +1,4 @@
+import FerryModels
 /// Deep verification: the manifest and every file it lists, re-read from disk and compared with what Ferry
 /// recorded when it wrote them.
 public enum FileStatus: String, Sendable, Codable {
@@ -16,6 +17,19 @@ public struct FileCheck: Sendable, Hashable, Codable {
     public var expectedHash: String
     public var actualHash: String?
     public var status: FileStatus
+
+    enum CodingKeys: String, CodingKey { case fileName, expectedSize, actualSize, expectedHash, actualHash, status }
+
+    /// Every key present: a missing file shows `actualSize`/`actualHash` as null.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(fileName, forKey: .fileName)
+        try c.encode(expectedSize, forKey: .expectedSize)
+        try c.encodeOrNull(actualSize, forKey: .actualSize)
+        try c.encode(expectedHash, forKey: .expectedHash)
+        try c.encodeOrNull(actualHash, forKey: .actualHash)
+        try c.encode(status, forKey: .status)
+    }
 }
 
 public struct ManifestVerification: Sendable, Hashable, Codable {

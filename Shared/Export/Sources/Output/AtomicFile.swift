@@ -47,17 +47,22 @@ final class AtomicFile {
         size += bytes.count
     }
 
-    /// fsync, rename into place, fsync the directory (so the rename survives a crash). Returns the lowercase
-    /// hex SHA-256 of the file's bytes.
-    func commit() throws -> String {
+    /// fsync, rename into place (through `publishGuard`, which may refuse: the temporary is then removed), fsync the
+    /// directory (so the rename survives a crash). Returns the lowercase hex SHA-256 of the file's bytes.
+    func commit(publishGuard: (any PublishGuard)? = nil) throws -> String {
         guard fd >= 0 else { throw ExportError.usage("commit of closed file \(name)") }
         guard fsync(fd) == 0 else { throw ExportError.io(operation: "fsync", path: partialPath, errno: errno) }
         close(fd)
         fd = -1
-        guard rename(partialPath, finalPath) == 0 else {
-            let e = errno
-            unlink(partialPath)
-            throw ExportError.io(operation: "rename", path: partialPath, errno: e)
+        let (from, to) = (partialPath, finalPath)
+        let move: () throws -> Void = {
+            guard rename(from, to) == 0 else { throw ExportError.io(operation: "rename", path: from, errno: errno) }
+        }
+        do {
+            if let publishGuard { try publishGuard.publish(move) } else { try move() }
+        } catch {
+            unlink(from)
+            throw error
         }
         try AtomicFile.syncDirectory(directory)
         return hasher.finalize().hexString

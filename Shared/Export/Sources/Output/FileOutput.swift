@@ -46,11 +46,11 @@ final class FileOutput {
     }
 
     /// Flushes, ends the gzip stream, fsyncs and renames into place.
-    func commit() throws -> (size: Int, sha256: String) {
+    func commit(publishGuard: (any PublishGuard)?) throws -> (size: Int, sha256: String) {
         try flush()
         if let deflater { try deflater.finish { try file.write($0) } }
         unemitted = 0
-        let hash = try file.commit()
+        let hash = try file.commit(publishGuard: publishGuard)
         return (file.size, hash)
     }
 

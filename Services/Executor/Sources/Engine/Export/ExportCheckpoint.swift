@@ -26,8 +26,11 @@ struct ExportCheckpoint: Codable, Sendable, Equatable {
     var nextSequence: Int { files.count + 1 }
     var decodedLastKey: [SQLValue]? { lastKey.flatMap(KeyCodec.decode) }
 
-    static func fileName(stepKey: String) -> String {
-        ".ferry-export-" + String(stepKey.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }) + ".json"
+    static func fileName(stepKey: String) -> String { ".ferry-export-" + safeKey(stepKey) + ".json" }
+
+    /// A step key as part of a file name.
+    static func safeKey(_ stepKey: String) -> String {
+        String(stepKey.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" })
     }
 
     static func load(directory: String, stepKey: String) throws -> ExportCheckpoint? {
@@ -38,8 +41,8 @@ struct ExportCheckpoint: Codable, Sendable, Equatable {
         }
     }
 
-    /// Written to a temporary file, fsynced, renamed over the old state, directory fsynced.
-    func save(directory: String, stepKey: String) throws {
+    /// Written to a temporary file, fsynced, renamed over the old state (through `fence`), directory fsynced.
+    func save(directory: String, stepKey: String, fence: ExportFence) throws {
         let path = directory + "/" + Self.fileName(stepKey: stepKey)
         let temp = path + ".partial"
         let encoder = JSONEncoder()
@@ -55,7 +58,14 @@ struct ExportCheckpoint: Codable, Sendable, Equatable {
         }
         if fsync(fd) != 0 { let e = errno; close(fd); throw ExportError.io(operation: "fsync", path: temp, errno: e) }
         close(fd)
-        guard rename(temp, path) == 0 else { throw ExportError.io(operation: "rename", path: path, errno: errno) }
+        do {
+            try fence.publish {
+                guard rename(temp, path) == 0 else { throw ExportError.io(operation: "rename", path: path, errno: errno) }
+            }
+        } catch {
+            unlink(temp)
+            throw error
+        }
         let dir = open(directory, O_RDONLY | O_CLOEXEC)
         if dir >= 0 { _ = fsync(dir); close(dir) }
     }

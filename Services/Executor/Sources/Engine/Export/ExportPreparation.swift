@@ -17,9 +17,6 @@ struct ExportSetup: Sendable {
 
 extension StepPreparer {
     static func prepareExport(_ item: WorkItem, sourceSession src: DatabaseSession) async throws -> ExportSetup {
-        if item.bundle.manifestOption {
-            throw StepFailure.permanent("manifestOption: batch manifests of Files exports are not available yet; set manifestOption to false to export the files without one")
-        }
         if item.incremental != nil {
             throw StepFailure.permanent("incremental (delta window) exports to Files are not available yet; export the whole table (no delta column, loadMode insert)")
         }

@@ -31,11 +31,29 @@ extension StepRunner {
         }
     }
 
+    /// The manifest step: one write, on a thread that may block (file I/O); the manifest goes with the finish report.
+    func manifestAttempt(_ task: ManifestTask, directory: String) async throws -> Outcome {
+        let files = NIOThreadPool(numberOfThreads: 1)
+        files.start()
+        defer { Task { try? await files.shutdownGracefully() } }
+        let report = try await files.runIfActive { [item] in try ManifestTasklet(item: item, task: task, directory: directory).execute() }
+        progress.setManifest(report)
+        logger.info("job execution \(item.jobExecutionId) wrote manifest \(report.manifestFileName) (SHA-256 \(report.hashValue)) in \(directory)")
+        return .completed(StepCounts())
+    }
+
     /// The state this attempt resumes from: the directory is created, a new step starts an empty state (saved at
     /// once, so its prefix is known to the next attempt), a restart keeps the files and starts its own counters.
     /// Leftovers of a killed attempt under the step's prefixes are removed before any row is written.
     static func exportResumePoint(_ item: WorkItem, directory: String, prefix: String) throws -> ExportCheckpoint {
         try ExportDirectory.create(directory)
+        // Under the fence: a paused earlier claim cannot publish a file between our reading the state and our
+        // removing what it does not list.
+        let fence = ExportFence(directory: directory, stepKey: item.stepKey, epoch: item.leaseEpoch)
+        return try fence.claim { held in try resumePoint(item, directory: directory, prefix: prefix, fence: held) }
+    }
+
+    private static func resumePoint(_ item: WorkItem, directory: String, prefix: String, fence: ExportFence) throws -> ExportCheckpoint {
         var state = try ExportCheckpoint.load(directory: directory, stepKey: item.stepKey)
             ?? ExportCheckpoint(executionId: item.jobExecutionId, lastKey: nil, rows: 0, counts: StepCounts(),
                                 prefixes: [], files: [], done: false)
@@ -45,7 +63,7 @@ extension StepRunner {
         }
         if !state.prefixes.contains(prefix) { state.prefixes.append(prefix) }
         try state.removeOrphans(directory: directory)
-        try state.save(directory: directory, stepKey: item.stepKey)
+        try state.save(directory: directory, stepKey: item.stepKey, fence: fence)
         return state
     }
 }

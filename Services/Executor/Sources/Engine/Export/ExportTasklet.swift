@@ -20,10 +20,13 @@ struct ExportTasklet {
     let chunkPause: Duration
     let logger: Logger
 
+    /// Every file renamed into place and every state saved checks this claim still holds the step.
+    var fence: ExportFence { ExportFence(directory: directory, stepKey: item.stepKey, epoch: item.leaseEpoch) }
+
     func execute(from start: ExportCheckpoint, queue: ChunkQueue<Chunk>) throws -> (ExportCheckpoint, ChunkOrientedTasklet.Ending) {
         var state = start
         let writer = try TableExportWriter(directory: directory, prefix: prefix, columns: columns, options: options,
-                                           firstSequence: state.nextSequence)
+                                           firstSequence: state.nextSequence, publishGuard: fence)
         defer { writer.abandon() }   // an unfinished file's temporary goes; its rows come again after a restart
         var live = state.counts      // counts including the rows of the open file, for progress
         var previousKey: [SQLValue]? = state.decodedLastKey
@@ -49,7 +52,7 @@ struct ExportTasklet {
             try record(done, batch: nil, previousKey: previousKey, into: &state)
         }
         state.done = true
-        try state.save(directory: directory, stepKey: item.stepKey)
+        try state.save(directory: directory, stepKey: item.stepKey, fence: fence)
         logger.info("step \(item.stepName) exported \(state.rows) rows into \(state.files.count) file(s) in \(directory)")
         return (state, .completed)
     }
@@ -67,6 +70,6 @@ struct ExportTasklet {
             let key = done.lastRowInBatch.flatMap { i in batch.map { b in keyIndexes.map { b[i, $0] } } } ?? previousKey
             state.lastKey = key.map(KeyCodec.encode) ?? state.lastKey
         }
-        try state.save(directory: directory, stepKey: item.stepKey)
+        try state.save(directory: directory, stepKey: item.stepKey, fence: fence)
     }
 }

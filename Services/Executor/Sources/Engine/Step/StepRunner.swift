@@ -78,6 +78,12 @@ final class StepRunner: Sendable {
 
     /// One attempt: connect, prepare, resume from the checkpoint, stream to the end.
     private func attempt() async throws -> Outcome {
+        if let task = item.manifest {
+            guard case .files(let directory) = target else {
+                throw StepFailure.permanent("manifestOption needs a Files target; the target of bundle \(item.bundle.bundleName) is \(target.driverName)")
+            }
+            return try await manifestAttempt(task, directory: directory)
+        }
         if case .files(let directory) = target { return try await exportAttempt(directory: directory) }
         let src = try await DatabaseSession.open(source)
         defer { Task { await src.close() } }
