@@ -3,6 +3,7 @@
 # SQLite file $SQLITE_DB) into $DST_URL through Ferry's public API on the gateway — register two
 # datasources, the table, a bundle with DEFAULT options, launch (RF05), poll RF06 until it ends.
 #   FERRY_GATEWAY (http://127.0.0.1:8080)  FERRY_API_KEY (required)  DST_SQLITE (a SQLite file: PG→SQLite)
+#   DST_FILES (a directory: an export, with EXPORT_FORMAT jsonl|csv|parquet and a seed-003 manifest)
 set -euo pipefail
 GW=${FERRY_GATEWAY:-http://127.0.0.1:8080}
 KEY=${FERRY_API_KEY:?FERRY_API_KEY is required}
@@ -29,7 +30,11 @@ if [ "${1:-}" = "--sqlite" ]; then
 else
   src=$(api POST /v1/datasource "{\"databaseName\":\"SRC_$tag\",\"databaseProvider\":\"PostgreSQL\",\"userName\":\"${PGUSER:-postgres}\",\"jdbcConnectionUrl\":\"$(jdbc "$SRC_URL")\",\"databaseSchema\":\"public\"}" | uid)
 fi
-if [ -n "${DST_SQLITE:-}" ]; then   # PG→SQLite: the target is a SQLite file
+options=""
+if [ -n "${DST_FILES:-}" ]; then    # an export: the target is a Files directory, the run ends with its manifest
+  dst=$(api POST /v1/datasource "{\"databaseName\":\"DST_$tag\",\"databaseProvider\":\"Files\",\"jdbcConnectionUrl\":\"file:$DST_FILES\"}" | uid)
+  options=",\"exportFormat\":\"${EXPORT_FORMAT:-jsonl}\",\"manifestOption\":true,\"batchCode\":\"BENCH_$tag\""
+elif [ -n "${DST_SQLITE:-}" ]; then   # PG→SQLite: the target is a SQLite file
   dst=$(api POST /v1/datasource "{\"databaseName\":\"DST_$tag\",\"databaseProvider\":\"SQLite\",\"jdbcConnectionUrl\":\"jdbc:sqlite:$DST_SQLITE\"}" | uid)
 else
   dst=$(api POST /v1/datasource "{\"databaseName\":\"DST_$tag\",\"databaseProvider\":\"PostgreSQL\",\"userName\":\"${PGUSER:-postgres}\",\"jdbcConnectionUrl\":\"$(jdbc "$DST_URL")\",\"databaseSchema\":\"public\"}" | uid)
@@ -39,7 +44,7 @@ for t in $([ "$PAIRS" -gt 0 ] && seq -f "${TABLE}_%g" 1 "$PAIRS" || echo "$TABLE
   tbl=$(api POST /v1/data/tables "{\"tablePhysicalName\":\"$t\"}" | uid)
   pairs="$pairs${pairs:+,}{\"sourceTableId\":$tbl,\"targetTableId\":$tbl,\"relationalOrdering\":1}"
 done
-bundle=$(api POST /v1/data/bundles "{\"bundleName\":\"BENCH_$tag\",\"sourceDatasourceId\":$src,\"targetDatasourceId\":$dst,\"bundledTables\":[$pairs]}" | uid)
+bundle=$(api POST /v1/data/bundles "{\"bundleName\":\"BENCH_$tag\",\"sourceDatasourceId\":$src,\"targetDatasourceId\":$dst,\"bundledTables\":[$pairs]$options}" | uid)
 job=$(api POST /v1/batch/job "{\"dataBundleId\":$bundle}" | uid)
 for _ in $(seq 1 12000); do   # at most 10 minutes
   body=$(api GET "/v1/batch/job/$job")

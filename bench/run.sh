@@ -3,21 +3,21 @@
 # options through its public API, plus the driver-level copy, parallel steps, the executor's peak RSS and
 # RF06 latency under load. Prints one table per part; raw files in $RESULTS_DIR. See bench/README.md.
 #   FERRY_BENCH_ROWS (1000000)  REPS (3)  PGPORT (55432)  TOOLS (peers subset)  PAR_ROWS (250000 per table)
-#   PARTS (driver peers interleaved sqlite parallel latency: which parts run)
-#   FERRY_BENCH_QUICK=1: 50,000 rows, one rep, only the COPY pipe and Ferry (a smoke run of the whole path)
+#   PARTS (driver peers interleaved sqlite exports parallel latency: which parts run)
+#   FERRY_BENCH_QUICK=1: 50,000 rows, one rep, only the COPY pipe, Ferry and the exports (a smoke run of the whole path)
 #   FERRY_BIN_DIR: Ferry binaries to time (default: the release build)
 set -euo pipefail
 if [ "${FERRY_BENCH_QUICK:-0}" = 1 ]; then
-  export FERRY_BENCH_ROWS=${FERRY_BENCH_ROWS:-50000} REPS=${REPS:-1} PARTS=${PARTS:-peers} TOOLS=${TOOLS:-copy-binary ferry}
+  export FERRY_BENCH_ROWS=${FERRY_BENCH_ROWS:-50000} REPS=${REPS:-1} PARTS=${PARTS:-peers exports} TOOLS=${TOOLS:-copy-binary ferry}
 fi
 . "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 export FERRY_BENCH_ROWS=$ROWS
 REPS=${REPS:-3}; PAR_ROWS=${PAR_ROWS:-250000}
-PARTS=${PARTS:-driver peers interleaved sqlite parallel latency}
+PARTS=${PARTS:-driver peers interleaved sqlite exports parallel latency}
 part() { case " $PARTS " in *" $1 "*) return 0 ;; esac; return 1; }
 mkdir -p "$RESULTS_DIR"
-rm -f "$RESULTS_DIR"/{driver,interleaved,parallel,pg-sqlite,latency,executor-rss,summary}.txt "$RESULTS_DIR"/runs.tsv
+rm -f "$RESULTS_DIR"/{driver,interleaved,parallel,pg-sqlite,exports,latency,executor-rss,summary}.txt "$RESULTS_DIR"/runs.tsv
 STACK=$(mktemp -d /tmp/ferry-bench-stack.XXXXXX)
 P="$PSQL -h $PGHOST -p $PGPORT -U $PGUSER"
 PIDS=()
@@ -116,6 +116,48 @@ for tool in csv-import ferry; do
   printf '%-12s PG->SQLite runs (s): %s\n' "$tool" "${times[*]}" | tee -a "$RESULTS_DIR/pg-sqlite.txt"
 done
 rm -rf "$LITE_DIR"
+fi
+
+if part exports; then
+echo; echo "== PG→files: Ferry's exports (JSON Lines gzip, Parquet; each with its manifest) vs psql COPY csv | gzip"
+EXP_DIR=$(mktemp -d /tmp/ferry-bench-exports.XXXXXX)
+# The executor's peak RSS from here on: VmHWM reset (clear_refs 5), read after the exports.
+echo 5 > /proc/$EXEC_PID/clear_refs 2>/dev/null || true
+for tool in csv-gzip jsonl parquet; do
+  times=(); bytes=0
+  for r in $(seq 1 "$REPS"); do
+    rm -rf "${EXP_DIR:?}"/*; mkdir -p "$EXP_DIR/out"
+    t0=$(date +%s.%N)
+    if [ $tool = csv-gzip ]; then
+      $P -d src -c "COPY lineitem TO STDOUT (FORMAT csv)" | gzip > "$EXP_DIR/out/lineitem.csv.gz"
+      n=$(gzip -dc "$EXP_DIR/out/lineitem.csv.gz" | wc -l)
+    else
+      EXPORT_FORMAT=$tool DST_FILES="$EXP_DIR/out" SRC_URL="postgresql://$PGUSER@$PGHOST:$PGPORT/src" \
+        "$ROOT/bench/ferry-copy.sh" 2>"$RESULTS_DIR/exports-$tool.log" \
+        || { echo "ferry PG→$tool FAILED: $(tail -c 600 "$RESULTS_DIR/exports-$tool.log")"; break; }
+      n=$(sed -nE 's/^  "recordsProcessed": ([0-9]+),$/\1/p' "$EXP_DIR"/out/*_manifest.json)
+    fi
+    times+=("$(awk -v a=$t0 -v b=$(date +%s.%N) 'BEGIN{printf "%.2f", b-a}')")
+    [ "$n" = "$ROWS" ] || echo "$tool: $n rows written, expected $ROWS"
+    bytes=$(find "$EXP_DIR/out" -type f ! -name '.*' ! -name '*_manifest.json' -printf '%s\n' | awk '{s+=$1} END{print s}')
+  done
+  printf '%-10s PG->files runs (s): %s  bytes: %s\n' "$tool" "${times[*]}" "$bytes" | tee -a "$RESULTS_DIR/exports.txt"
+done
+rm -rf "$EXP_DIR"
+python3 - "$RESULTS_DIR/exports.txt" "$ROWS" <<'PY' | tee -a "$RESULTS_DIR/exports.txt"
+import re, statistics, sys
+med = {}
+for line in open(sys.argv[1]):
+    m = re.match(r"(\S+)\s+PG->files runs \(s\):\s*([\d. ]+?)\s+bytes: (\d+)", line)
+    if m: med[m.group(1)] = (statistics.median(float(x) for x in m.group(2).split()), int(m.group(3)))
+base = med.get("csv-gzip")
+for tool in ("jsonl", "parquet"):
+    if tool in med and base:
+        t, b = med[tool]
+        print(f"ratio {tool}: {base[0] / t:.2f}x the csv|gzip pipe's throughput ({int(sys.argv[2]) / t:,.0f} rows/s), "
+              f"{b / base[1]:.2f}x its bytes")
+PY
+echo "executor peak RSS during the exports (VmHWM): $(awk '/VmHWM/{print $2/1024 " MiB"}' /proc/$EXEC_PID/status)" | tee -a "$RESULTS_DIR/exports.txt"
 fi
 
 if part parallel; then
