@@ -132,6 +132,45 @@ final class FilesExportTests: XCTestCase {
         XCTAssertEqual(manifest.disk.map { $0?.fileSize }, manifest.manifest.fileDetails.map(\.fileSize))
     }
 
+    /// Fencing in the directory: an executor paused (SIGSTOP) mid-export until another takes its lease over, then
+    /// woken (SIGCONT), publishes nothing more — no file renamed over the new owner's, no state saved — so the files
+    /// hold every row exactly once and match the manifest byte for byte.
+    func testPausedExecutorPublishesNoFileOnceItsLeaseIsTakenOver() async throws {
+        let rows = 20_000
+        let (dir, pg, files, table) = try await eventsExport("PAUSE", rows: rows)
+        let bundle = try await api.bundle("PAUSEX", source: pg, target: files, pairs: [(table, table, 1, "")],
+                                          options: #""maxFileRows": 1500, "chunkSize": 500, "manifestOption": true"#)
+        let id = try await api.launch(bundle)
+        var complete = 0
+        for _ in 0..<600 where complete < 2 {   // bounded: 60 s
+            complete = try Self.dataFiles(dir).count
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        let paused = try XCTUnwrap(stack.processes["executor"])
+        let owner = try await api.execution(id).steps.first?.executorId
+        paused.signal(SIGSTOP)
+        XCTAssertLessThan(try Self.dataFiles(dir).count, rows / 1500, "the export finished before the pause; the test proves nothing")
+        try stack.launch("executor", as: "executor-b", extra: ["FERRY_EXECUTOR_PORT": String(try LoopbackPort.free())])
+        var takenOver = false
+        for _ in 0..<150 where !takenOver {   // the 3 s lease lapses, the second executor claims
+            try await Task.sleep(for: .milliseconds(200))
+            takenOver = try await api.execution(id).steps.first.map { $0.executorId != owner && $0.executorId != nil } ?? false
+        }
+        XCTAssertTrue(takenOver, "the lease was not taken over\n" + stack.tail("executor"))
+        try await Task.sleep(for: .seconds(1))
+        paused.signal(SIGCONT)
+        let e = try await api.wait(id)
+        XCTAssertEqual(e.status, .completed, e.exitMessage)
+        try await Task.sleep(for: .seconds(1))   // give the woken executor its chance to (wrongly) publish
+        let names = try Self.dataFiles(dir)
+        XCTAssertEqual(names, (1...(rows + 1499) / 1500).map { String(format: "PAUSEX_1_0_events_%03d.jsonl.gz", $0) })
+        let read = try Self.read(.jsonl, names.map { dir + "/" + $0 }, kinds: ["int", "text"])
+        XCTAssertEqual(read.rows.map { $0[0] }, (1...rows).map { String($0) as String? }, "every row exactly once, in key order")
+        let manifest = try ManifestExportTests.onDisk(dir, "PAUSEX_1_0_manifest.json")
+        XCTAssertEqual(manifest.manifest.fileDetails.map(\.fileName), names)
+        XCTAssertEqual(manifest.disk.map { $0?.hashValue }, manifest.manifest.fileDetails.map(\.hashValue), "no file replaced after the manifest")
+    }
+
     // MARK: - files and readers
 
     /// A PostgreSQL `events` table of `rows` rows, its datasource, a fresh Files directory as a datasource, and the
