@@ -40,6 +40,7 @@ let package = Package(
         .target(name: "FerryModels", path: "Shared/Models/Sources"),
         .target(name: "FerrySQL", dependencies: [
             "CLibPQ", "CSQLite", "CODBC", "FerryModels", "FerryTime",
+            .product(name: "Crypto", package: "swift-crypto"),   // MD5 of reconciliation's row hashes
             .product(name: "NIOPosix", package: nio),
             .product(name: "NIOConcurrencyHelpers", package: nio),
         ], path: "Shared/SQL/Sources"),

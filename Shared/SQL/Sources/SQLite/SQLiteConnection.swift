@@ -17,6 +17,9 @@ public final class SQLiteConnection: SQLConnection {
             for pragma in ["PRAGMA busy_timeout=10000", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON"] {
                 try execute(pragma)
             }
+            // Reconciliation digests rows inside SQLite: its hash functions live on every Ferry connection.
+            let rc = SQLiteDigestFunctions.register(try database.open())
+            guard rc == SQLITE_OK else { throw database.error(rc) }
         } catch {
             close()
             throw error
