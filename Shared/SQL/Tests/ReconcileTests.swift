@@ -7,61 +7,6 @@ import XCTest
 /// on SQLite (Ferry's registered functions) and streamed through ODBC (hashed by Ferry), so equal rows give equal
 /// digests; and the reconciler names exactly the keys that differ.
 final class ReconcileTests: PostgresTestBase {
-    static let pgDDL = """
-        id int8 PRIMARY KEY, b bool, i2 int2, i4 int4, i8 int8, f4 float4, f8 float8, num numeric(38,10),
-        n2 numeric(12,2), t text, c char(8), bin bytea, d date, tm time, ts timestamp, tstz timestamptz, u uuid, j jsonb
-        """
-    static let sqliteDDL = """
-        id BIGINT PRIMARY KEY, b BOOLEAN, i2 SMALLINT, i4 INTEGER, i8 BIGINT, f4 REAL, f8 DOUBLE, num DECIMAL_TEXT(38,10),
-        n2 DECIMAL_TEXT(12,2), t TEXT, c CHAR(8), bin BLOB, d DATE, tm TIME, ts TIMESTAMP, tstz TIMESTAMPTZ, u UUID, j JSON
-        """
-    static let columnCount = 18
-    static let floats: [Double] = [-0.0, 0.1, 1e-300, 1e22, 123456.789, .infinity, -.infinity, .nan, .leastNonzeroMagnitude, .greatestFiniteMagnitude]
-
-    /// Row i: every column type with its edge values; every 7th row NULL in each nullable column.
-    static func row(_ i: Int) -> [SQLValue] {
-        if i % 7 == 0 { return [.int(Int64(i))] + Array(repeating: .null, count: columnCount - 1) }
-        let micros = Int64(i) * 1_000_003_007 - 500_000_000_000_000
-        return [
-            .int(Int64(i)),
-            .bool(i % 2 == 0),
-            .int(Int64(Int16.min) + Int64(i)),
-            .int(Int64(Int32.max) - Int64(i)),
-            .int(i % 5 == 0 ? Int64.min + 1 : Int64.max - Int64(i)),
-            .double(Double(Float(Double(i) / 3.0))),
-            .double(floats[i % floats.count]),
-            .decimal(EdgeRows.decimals[i % EdgeRows.decimals.count]),
-            .decimal(["1.50", "0.00", "-12.30", "9999999999.99"][i % 4]),
-            .text(EdgeRows.texts[i % EdgeRows.texts.count]),
-            .text(["a", "", "abc  ", "日本"][i % 4]),
-            .bytes(i % 3 == 0 ? [] : [0, UInt8(i % 256), 0xFF, 0x5C]),
-            .date(i % 9 == 0 ? Int32.max : Int32((i * 37) % 40_000) - 20_000),
-            .time(Int64(i) * 3_600_000_123 % TemporalFormat.microsPerDay),
-            .timestamp(i % 10 == 0 ? Int64.max : micros),
-            .timestamptz(i % 11 == 0 ? Int64.min : micros + 123_456),
-            .uuid(UUID(uuidString: String(format: "%08X-0000-4000-8000-%012x", i, i * 7919))!),
-            .json(i % 2 == 0 ? "{\"a\": [1, 2.50, \"x\"], \"s\": \"\\\"q\\\"\"}" : "{\"i\": \(i)}"),
-        ]
-    }
-
-    static let rows = 1...40
-
-    func loadPostgres(_ table: String, on c: any SQLConnection, _ rows: ClosedRange<Int> = rows) throws {
-        try c.execute("CREATE TABLE \(q(table)) (\(Self.pgDDL))")
-        let marks = (1...Self.columnCount).map { "$\($0)" }.joined(separator: ", ")
-        let insert = try c.prepare("INSERT INTO \(q(table)) VALUES (\(marks))")
-        for i in rows { try insert.execute(Self.row(i)) }
-        insert.close()
-    }
-
-    func loadSQLite(_ table: String, on c: any SQLConnection, _ rows: ClosedRange<Int> = rows) throws {
-        try c.execute("CREATE TABLE \(q(table)) (\(Self.sqliteDDL))")
-        let marks = (1...Self.columnCount).map { "$\($0)" }.joined(separator: ", ")
-        let insert = try c.prepare("INSERT INTO \(q(table)) VALUES (\(marks))")
-        try c.transaction { for i in rows { try insert.execute(Self.row(i)) } }
-        insert.close()
-    }
-
     func side(_ c: any SQLConnection, _ ref: TableRef) throws -> ReconcileTable {
         let info = try XCTUnwrap(try c.describeTable(ref))
         return ReconcileTable(table: info.ref, columns: info.columns, key: info.primaryKey)
@@ -69,14 +14,14 @@ final class ReconcileTests: PostgresTestBase {
 
     /// PostgreSQL's SQL canonical text and hash equal Ferry's own, value by value and row by row.
     func testPostgresSQLHashesEqualFerrysForEveryType() throws {
-        try loadPostgres("canon", on: conn)
+        try ReconcileRows.loadPostgres("canon", on: conn)
         let t = try side(conn, TableRef(schema: schema, name: "canon"))
         let types = t.columns.map(\.type)
         let cursor = try conn.openCursor("SELECT * FROM \(q("canon")) ORDER BY id", [])
         let values = try DriverTestSupport.drain(cursor)
         let (listed, complete) = try RangeDigester.keys(conn, t, .all, withHash: true, limit: 1000)
         XCTAssertTrue(complete)
-        XCTAssertEqual(listed.count, Self.rows.count)
+        XCTAssertEqual(listed.count, ReconcileRows.rows.count)
         for (row, got) in zip(values, listed) {
             XCTAssertEqual(got.hash, RowHash(row[...], types: types).hex, "row \(row[0])")
         }
@@ -95,19 +40,19 @@ final class ReconcileTests: PostgresTestBase {
 
     /// The same rows digest alike on PostgreSQL (SQL), SQLite (registered functions) and ODBC (streamed).
     func testSameRowsSameDigestOnPostgresSQLiteAndODBC() throws {
-        try loadPostgres("same", on: conn)
+        try ReconcileRows.loadPostgres("same", on: conn)
         let dir = try DriverTestSupport.temporaryDirectory("reconcile")
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("t.db").path
         let lite = try SQLiteConnection(path: path)
         defer { lite.close() }
-        try loadSQLite("same", on: lite)
+        try ReconcileRows.loadSQLite("same", on: lite)
 
         let pg = try side(conn, TableRef(schema: schema, name: "same"))
         let sl = try side(lite, TableRef(name: "same"))
         XCTAssertEqual(sl.columns.map(\.name), pg.columns.map(\.name))
         let pgDigest = try RangeDigester.digest(conn, pg, .all)
-        XCTAssertEqual(pgDigest.rows, Int64(Self.rows.count))
+        XCTAssertEqual(pgDigest.rows, Int64(ReconcileRows.rows.count))
         XCTAssertEqual(try RangeDigester.digest(lite, sl, .all), pgDigest)
         let pgKeys = try RangeDigester.keys(conn, pg, .all, withHash: true, limit: 1000).rows
         let slKeys = try RangeDigester.keys(lite, sl, .all, withHash: true, limit: 1000).rows
@@ -128,7 +73,7 @@ final class ReconcileTests: PostgresTestBase {
 
     /// A digest sees what a count cannot: one changed value changes it, so does a lost scale or a zone shift.
     func testDigestChangesWithOneValueLostScaleAndShiftedZone() throws {
-        try loadPostgres("d", on: conn)
+        try ReconcileRows.loadPostgres("d", on: conn)
         let t = try side(conn, TableRef(schema: schema, name: "d"))
         let before = try RangeDigester.digest(conn, t, .all)
         try conn.execute("UPDATE \(q("d")) SET n2 = 1.5 WHERE id = 4")   // 1.50 → 1.5: the same value

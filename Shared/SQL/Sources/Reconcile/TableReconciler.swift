@@ -5,15 +5,18 @@ import FerryModels
 /// again with ``KeyRangeSplitter`` on the source's keys, into ranges of about `limits.leafRows` rows, and those
 /// ranges are compared; each differing one is listed on both sides (keys and row hashes, in batches) and the
 /// listings compared key by key. A differing range that was already a slice (a partition's) is listed at once.
-/// Bounded: at most `limits.maxKeys` keys reported, `limits.maxRanges` ranges, `limits.leafRows` keys listed per
-/// side and range (beyond that `truncated` says the listing is partial).
+/// Bounded: at most `limits.maxKeys` keys reported, `limits.maxRanges` ranges, the keys listed per
+/// side and range (`limits.listRows`; beyond that `truncated` says the listing is partial).
 public enum TableReconciler {
     public struct Limits: Sendable {
-        public var maxKeys = 100
-        public var leafRows = 20_000
-        public var maxRanges = 256
-        public init(maxKeys: Int = 100, leafRows: Int = 20_000, maxRanges: Int = 256) {
-            self.maxKeys = maxKeys; self.leafRows = leafRows; self.maxRanges = maxRanges
+        public var maxKeys: Int
+        /// The rows a differing table's ranges are cut to (about: the split follows the source's keys).
+        public var leafRows: Int
+        /// The keys listed per side and range; more leave the listing partial (`truncated`).
+        public var listRows: Int
+        public var maxRanges: Int
+        public init(maxKeys: Int = 100, leafRows: Int = 20_000, listRows: Int = 200_000, maxRanges: Int = 256) {
+            self.maxKeys = maxKeys; self.leafRows = leafRows; self.listRows = listRows; self.maxRanges = maxRanges
         }
     }
 
@@ -89,7 +92,7 @@ public enum TableReconciler {
     /// Lists both sides' keys in the range and reports each one that is missing, extra or hashes differently.
     static func list(_ source: Side, _ target: Side, _ r: KeyRange, _ method: ReconcileMethod, _ state: inout State) async throws {
         let withHash = method == .digest
-        let limit = state.limits.leafRows
+        let limit = state.limits.listRows
         async let s = source.session.run { c in
             try RangeDigester.keys(c, source.table, RangeFilter(c.dialect.keyRangeCondition(r, key: source.table.key)),
                                    withHash: withHash, limit: limit)
