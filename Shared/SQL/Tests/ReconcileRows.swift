@@ -1,4 +1,5 @@
 import Foundation
+import FerryTime
 @testable import FerrySQL
 
 /// Rows of every SPEC type with their edge values, for the reconciliation tests, and their loaders: PostgreSQL

@@ -1,3 +1,5 @@
+import FerryTime
+
 /// The canonical text of a value for reconciliation: one spelling per logical value, whichever database holds
 /// it, so a source and a target that hold the same values produce the same digest. Values are compared, not
 /// types: 1.50 in a numeric(12,2), 1.5 in a double and "1.5" in SQLite's DECIMAL_TEXT are all `1.5`, while a

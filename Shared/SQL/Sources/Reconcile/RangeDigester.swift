@@ -136,3 +136,17 @@ public enum RangeDigester {
         }
     }
 }
+
+extension ReconcileTable {
+    /// Both sides of a planned table pair: the plan's columns position for position (a mapping set's renames
+    /// applied), each typed as its own table declares it; nil when the plan has no key (custom SQL without one)
+    /// or names a column a table lacks.
+    public static func pair(plan: LoadPlan, source: TableInfo, target: TableInfo) -> (ReconcileTable, ReconcileTable)? {
+        guard !plan.keyColumns.isEmpty, plan.keyColumns.count == plan.targetKeyColumns.count else { return nil }
+        let s = plan.sourceColumns.compactMap(source.column(named:))
+        let t = plan.targetColumns.compactMap(target.column(named:))
+        guard s.count == plan.sourceColumns.count, t.count == plan.targetColumns.count else { return nil }
+        return (ReconcileTable(table: source.ref, columns: s, key: plan.keyColumns),
+                ReconcileTable(table: target.ref, columns: t, key: plan.targetKeyColumns))
+    }
+}
