@@ -98,10 +98,11 @@ struct OrchestratorHarness {
 
     func finish(_ step: Int64, _ executor: String, _ outcome: FinishRequest.Outcome, counts: StepCounts = StepCounts(),
                 retryCount: Int = 0, sourceRows: Int64? = nil, skips: [SkippedRow] = [], errorClass: String? = nil,
-                message: String? = nil, detail: String? = nil, window: WindowReport? = nil) async throws -> HTTPClientResponse {
+                message: String? = nil, detail: String? = nil, window: WindowReport? = nil,
+                manifest: ManifestReport? = nil) async throws -> HTTPClientResponse {
         let body = FinishRequest(executorId: executor, outcome: outcome, counts: counts, retryCount: retryCount,
                                  sourceRows: sourceRows, skips: skips, errorClass: errorClass, message: message, detail: detail,
-                                 window: window)
+                                 window: window, manifest: manifest)
         return try await client.send("POST", "/internal/work/\(step)/finish", body: try OrderedJSONEncoder().encode(body))
     }
 

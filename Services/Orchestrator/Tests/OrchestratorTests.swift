@@ -26,6 +26,7 @@ final class OrchestratorSQLiteTests: XCTestCase {
     func testRestartEdges() async throws { try await withHarness(backend, RestartScenarios.restartEdges) }
     func testHistory() async throws { try await withHarness(backend, RestartScenarios.history) }
     func testBatchNumbering() async throws { try await withHarness(backend, BatchNumberingScenarios.numbering) }
+    func testManifestStep() async throws { try await withHarness(backend, ManifestScenarios.manifestStep) }
     func testFlowScheduleRules() async throws { try await withHarness(backend, FlowScenarios.scheduleRules) }
     func testFlowBodyValidation() async throws { try await withHarness(backend, FlowScenarios.bodyValidation) }
     func testFlowChangeAndDelete() async throws { try await withHarness(backend, FlowScenarios.changeAndDelete) }
@@ -62,6 +63,7 @@ final class OrchestratorPostgresTests: XCTestCase {
     func testRestartEdges() async throws { try await withHarness(backend, RestartScenarios.restartEdges) }
     func testHistory() async throws { try await withHarness(backend, RestartScenarios.history) }
     func testBatchNumbering() async throws { try await withHarness(backend, BatchNumberingScenarios.numbering) }
+    func testManifestStep() async throws { try await withHarness(backend, ManifestScenarios.manifestStep) }
     func testFlowScheduleRules() async throws { try await withHarness(backend, FlowScenarios.scheduleRules) }
     func testFlowBodyValidation() async throws { try await withHarness(backend, FlowScenarios.bodyValidation) }
     func testFlowChangeAndDelete() async throws { try await withHarness(backend, FlowScenarios.changeAndDelete) }
