@@ -71,6 +71,8 @@ final class DashboardBrowserTests: XCTestCase {
         }
         XCTAssertTrue(dom.contains("data-status=\"FAILED\""), "no failed run")
         XCTAssertTrue(dom.contains("<path d=\"M"), "no chart was drawn")
+        // Charts draw the orchestrator's progress samples (a finished step has at least its final one).
+        XCTAssertNotNil(dom.range(of: #"data-job="1" data-samples="[1-9]"#, options: .regularExpression), "run 1's chart has no samples")
         XCTAssertTrue(dom.contains("<div class=\"failure\" data-job=\"2\">"), "the failure is not in the failures panel")
         XCTAssertTrue(dom.contains("has no column(s) total"), "the failure's message is missing:\n\(dom)")
         XCTAssertTrue(dom.contains("<div class=\"skip\" data-job=\"3\">") && dom.contains("3 rows skipped"), "the skipped rows are missing")

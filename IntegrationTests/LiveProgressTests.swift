@@ -64,6 +64,19 @@ final class LiveProgressTests: XCTestCase {
         XCTAssertEqual(successCounts, successCounts.sorted())
         let steps = final["steps"] as? [[String: Any]] ?? []
         XCTAssertEqual(steps.first?["writeCount"] as? Int, 150_000)
+
+        // The orchestrator kept samples of the counts as they moved (what the dashboard's chart draws): at least
+        // a second apart, growing, none above the total.
+        let sampled = try await gateway.get("/v1/batch/job/\(id)/progress/samples", as: JobProgressSamples.self)
+        let points = try XCTUnwrap(sampled.steps.first).samples
+        XCTAssertGreaterThanOrEqual(points.count, 2, "samples of a multi-second step: \(points)")
+        let times = points.compactMap { Timestamps.parse($0.at) }
+        XCTAssertEqual(times.count, points.count)
+        XCTAssertTrue(zip(times, times.dropFirst()).allSatisfy { $1.timeIntervalSince($0) >= 1 }, "samples closer than 1 s: \(points)")
+        XCTAssertEqual(points.map(\.writeCount), points.map(\.writeCount).sorted())
+        XCTAssertTrue(points.allSatisfy { $0.writeCount <= 150_000 } && points.first!.writeCount < 150_000, "\(points)")
+        let unknown = try await gateway.send("GET", "/v1/batch/job/424242/progress/samples")
+        XCTAssertEqual(unknown.status, 404, unknown.text)
     }
 
     private func json(_ client: HTTPClient, _ path: String) async throws -> [String: Any] {

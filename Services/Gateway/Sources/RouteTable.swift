@@ -78,6 +78,7 @@ public enum RouteTable {
         Rule(["GET"], "/v1/batch/job/*", .reporting),
         Rule(["GET"], "/v1/batch/job/*/skips", .reporting),
         Rule(["GET"], "/v1/batch/job/*/progress", .reporting),
+        Rule(["GET"], "/v1/batch/job/*/progress/samples", .reporting),
         Rule("/v1/batch/jobs/**", .reporting),
         Rule("/v1/batch-job-report/**", .reporting),
         Rule("/v1/manifests/**", .reporting),

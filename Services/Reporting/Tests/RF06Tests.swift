@@ -217,6 +217,7 @@ final class RF06Tests: XCTestCase {
         let paths = try XCTUnwrap(doc["paths"] as? [String: Any])
         XCTAssertEqual(Set(paths.keys), ["/v1/batch/job/{jobExecutionId}", "/v1/batch/job/{jobExecutionId}/skips", "/v1/batch/jobs",
                                           "/v1/batch/job/{jobExecutionId}/progress", "/v1/batch/jobs/progress",
+                                          "/v1/batch/job/{jobExecutionId}/progress/samples",
                                           "/v1/batch-job-report/{jobId}", "/v1/data/bundles/{uid}/get-latest-integration",
                                           "/v1/manifests", "/v1/manifests/{batchCode}/{run}/{rerun}",
                                           "/v1/manifests/{batchCode}/{run}/{rerun}/verify"])

@@ -3,7 +3,7 @@ import FerryServiceKit
 import Hummingbird
 
 /// Reads for the reporting service, behind the internal token: one execution (RF06's source), the history,
-/// skipped rows, and the latest successful sync per table pair (seed 002's get-latest-integration).
+/// skipped rows, progress samples, and the latest successful sync per table pair (seed 002's get-latest-integration).
 struct ExecutionController: Sendable {
     let store: OrchestratorStore
 
@@ -11,6 +11,7 @@ struct ExecutionController: Sendable {
         group.get("executions", use: list)
         group.get("executions/{id}", use: get)
         group.get("executions/{id}/skips", use: skips)
+        group.get("executions/{id}/samples", use: samples)
         group.get("bundles/{bundleId}/latest", use: latest)
         group.get("manifests", use: manifests)
         group.get("manifests/{batchCode}/{run}/{rerun}", use: manifest)
@@ -56,6 +57,13 @@ struct ExecutionController: Sendable {
             throw FerryError.notFound("Job execution \(id)")
         }
         return JSONResponse(skipped)
+    }
+
+    /// Each started step's progress samples, oldest first.
+    @Sendable func samples(_ request: Request, context: FerryRequestContext) async throws -> JSONResponse<JobProgressSamples> {
+        let id = try context.requireInt64("id")
+        guard let samples = try await store.progressSamples(executionId: id) else { throw FerryError.notFound("Job execution \(id)") }
+        return JSONResponse(samples)
     }
 
     @Sendable func latest(_ request: Request, context: FerryRequestContext) async throws -> JSONResponse<LatestIntegration> {

@@ -113,5 +113,14 @@ enum OrchestratorSchema {
               UNIQUE (batch_code, batch_run_number, batch_rerun_number))
             """,
         ]),
+        // Progress samples: a step's counts over time (thinned as the step runs longer), for throughput charts.
+        Migration(6, [
+            """
+            CREATE TABLE orch_progress_sample (
+              step_execution_id {BIGINT} NOT NULL REFERENCES orch_step_execution(id),
+              at TEXT NOT NULL, read_count {BIGINT} NOT NULL, write_count {BIGINT} NOT NULL)
+            """,
+            "CREATE INDEX orch_progress_sample_step ON orch_progress_sample (step_execution_id, at)",
+        ]),
     ]
 }

@@ -194,6 +194,7 @@ extension OrchestratorStore {
             """, [.int(s.id), .int(counts.readCount), .int(counts.writeCount), .int(counts.commitCount),
                   .int(counts.writeSkipCount), .int(counts.rollbackCount), .int(Int64(retryCount)), .intOrNull(sourceRows),
                   .text(now)])
+        try sampleProgress(c, s, counts: counts, now: now)
         for skip in skips {
             try c.execute("""
                 INSERT INTO orch_skipped_row (execution_id, step_execution_id, step_name, key_json, row_json, sql_state,

@@ -11,7 +11,7 @@ function tilesPanel({jobs}) {
   return `<div class="tiles" id="tiles">${tiles.map(([l, v]) => `<div class="tile"><div class="label">${l}</div><div class="value">${v}</div></div>`).join("")}</div>`;
 }
 
-function runsPanel({jobs}) {
+function runsPanel({jobs, samples}) {
   if (!jobs.length) return `<section class="card" id="runs"><h2>Runs</h2><p class="empty">No runs yet: launch one with <code>ferry run &lt;bundle&gt; --wait</code>.</p></section>`;
   const rows = jobs.map((j) => `<tr class="run" data-job="${j.jobExecutionId}" data-status="${esc(j.status)}">
       <td class="nowrap"><b>#${j.jobExecutionId}</b><div class="sub">run ${j.runNumber}${j.rerunNumber ? " · rerun " + j.rerunNumber : ""}</div></td>
@@ -22,7 +22,7 @@ function runsPanel({jobs}) {
       <td class="num">${num(j.writeCount)}</td>
       <td class="num">${rate(j.rowsPerSecond)}</td>
       <td class="num">${j.writeSkipCount ? `<span class="skips">${num(j.writeSkipCount)}</span>` : "0"}</td>
-      <td>${throughputChart(j)}</td></tr>`).join("");
+      <td>${throughputChart(j, samples)}</td></tr>`).join("");
   return `<section class="card" id="runs"><h2>Runs <small>newest first</small></h2><table>
     <thead><tr><th>Run</th><th>Bundle</th><th>Status</th><th>Started</th><th class="num">Duration</th><th class="num">Rows</th>
     <th class="num">Rows/s</th><th class="num">Skips</th><th>Throughput</th></tr></thead><tbody>${rows}</tbody></table></section>`;

@@ -12,6 +12,7 @@ struct ProgressController: Sendable {
     /// Under `v1/batch`.
     func addRoutes(to group: FerryRouterGroup) {
         group.get("job/{jobExecutionId}/progress", use: job)
+        group.get("job/{jobExecutionId}/progress/samples", use: samples)
         group.get("jobs/progress", use: history)
     }
 
@@ -19,6 +20,12 @@ struct ProgressController: Sendable {
         let id = try context.requireInt64("jobExecutionId")
         let record = try await upstream.execution(id, requestID: context.requestID)
         return JSONResponse(ProgressShaper.progress(record, now: now()))
+    }
+
+    /// The counts as they moved, per step (the dashboard's throughput chart).
+    @Sendable func samples(_ request: Request, context: FerryRequestContext) async throws -> JSONResponse<JobProgressSamples> {
+        let id = try context.requireInt64("jobExecutionId")
+        return JSONResponse(try await upstream.samples(id, requestID: context.requestID))
     }
 
     /// The same filters as `GET /v1/batch/jobs`, newest first.

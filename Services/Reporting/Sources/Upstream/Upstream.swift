@@ -39,6 +39,13 @@ struct Upstream: Sendable {
         }
     }
 
+    /// `GET /internal/executions/{id}/samples`.
+    func samples(_ id: Int64, requestID: String) async throws -> JobProgressSamples {
+        try await call(.orchestrator, notFound: "Job execution \(id)") {
+            try await orchestrator.get("/internal/executions/\(id)/samples", as: JobProgressSamples.self, headers: Self.trace(requestID))
+        }
+    }
+
     /// `GET /internal/bundles/{bundleId}/latest`.
     func latest(bundleId: Int64, requestID: String) async throws -> LatestIntegration {
         try await call(.orchestrator, notFound: nil) {
