@@ -24,8 +24,9 @@ final class FlowScheduleTests: XCTestCase {
         XCTAssertEqual(try FlowSchedule.instant("4102444800", option: "--start"), 4_102_444_800)
         XCTAssertEqual(try FlowSchedule.instant("2100-01-01T00:00:00Z", option: "--start"), 4_102_444_800)
         XCTAssertEqual(try FlowSchedule.instant("2100-01-01T01:00:00.5+01:00", option: "--start"), 4_102_444_800)
-        XCTAssertThrowsError(try FlowSchedule.instant("2100-01-01", option: "--window-end")) { error in
-            XCTAssertTrue((error as? CLIError)?.message.hasPrefix("bad --window-end '2100-01-01'") == true, "\(error)")
+        XCTAssertEqual(try FlowSchedule.instant("2100-01-01", option: "--start"), 4_102_444_800)
+        XCTAssertThrowsError(try FlowSchedule.instant("next tuesday", option: "--window-end")) { error in
+            XCTAssertTrue((error as? CLIError)?.message.hasPrefix("bad --window-end 'next tuesday'") == true, "\(error)")
         }
     }
 

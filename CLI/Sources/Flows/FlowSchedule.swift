@@ -1,4 +1,5 @@
 import FerryModels
+import FerryTime
 import Foundation
 
 /// What a user types for a flow's schedule — `--every 15m|2h|1d|1w`, `--once`, `--start now|EPOCH|ISO-8601` — as
@@ -24,15 +25,12 @@ enum FlowSchedule {
         return (frequency, n)
     }
 
-    /// `now`, epoch seconds, or an ISO-8601 time with its zone (2026-12-01T06:00:00Z) → epoch seconds.
+    /// `now`, epoch seconds, or an ISO-8601 time (2026-12-01T06:00:00Z; a date alone is midnight UTC) → epoch seconds.
     static func instant(_ text: String, option: String, now: Date = Date()) throws -> Int64 {
         let t = text.trimmingCharacters(in: .whitespaces)
         if t.lowercased() == "now" { return Int64(now.timeIntervalSince1970) }
         if let epoch = Int64(t), epoch >= 0 { return epoch }
-        let parser = ISO8601DateFormatter()
-        if let date = parser.date(from: t) { return Int64(date.timeIntervalSince1970) }
-        parser.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = parser.date(from: t) { return Int64(date.timeIntervalSince1970) }
+        if let instant = Timestamp(iso: t), instant.epochSeconds >= 0 { return instant.epochSeconds }
         throw CLIError("bad \(option) '\(text)': expected now, epoch seconds, or an ISO-8601 time such as 2026-12-01T06:00:00Z")
     }
 

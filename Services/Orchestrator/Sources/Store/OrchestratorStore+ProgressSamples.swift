@@ -1,6 +1,7 @@
 import Foundation
 import FerryModels
 import FerrySQL
+import FerryTime
 
 /// Progress samples: a step's counts over time, kept from the executors' progress reports so that a chart can
 /// draw the rate as it was (`GET /v1/batch/job/{id}/progress/samples`). A report becomes a sample only when the
@@ -12,15 +13,16 @@ extension OrchestratorStore {
 
     /// Called with every stored report (in its transaction).
     static func sampleProgress(_ c: any SQLConnection, _ s: StepRow, counts: StepCounts, now: String) throws {
-        guard let nowDate = Timestamps.parse(now) else { return }
-        let elapsed = s.startTime.flatMap(Timestamps.parse).map { Int64(nowDate.timeIntervalSince($0) * 1000) } ?? 0
+        guard let at = Timestamp.parse(now) else { return }
+        let elapsed = Timestamp.parse(s.startTime).map { at.millis(since: $0) } ?? 0
         let gap = max(minimumSampleGapMillis, elapsed / sampleGapDivisor)
+        // Samples are written only as Timestamp.iso (UTC, milliseconds), whose text sorts in time order.
         let newest = try c.query("SELECT MAX(at) FROM orch_progress_sample WHERE step_execution_id = $1", [.int(s.id)])
-            .rows.first?.string(0).flatMap(Timestamps.parse)
-        if let newest, Int64(nowDate.timeIntervalSince(newest) * 1000) < gap { return }
+            .rows.first.flatMap { Timestamp.parse($0.string(0)) }
+        if let newest, at.millis(since: newest) < gap { return }
         try c.execute("""
             INSERT INTO orch_progress_sample (step_execution_id, at, read_count, write_count) VALUES ($1, $2, $3, $4)
-            """, [.int(s.id), .text(now), .int(counts.readCount), .int(counts.writeCount)])
+            """, [.int(s.id), .time(at), .int(counts.readCount), .int(counts.writeCount)])
     }
 
     /// The samples of every started step of an execution; nil when the execution does not exist.
