@@ -71,15 +71,3 @@ struct PairRecord: Sendable {
                          loadMode: loadMode, deltaColumn: deltaColumn, mappingSetId: mappingSet)
     }
 }
-
-extension BundleRecord {
-    /// The export options as stored (NULL in rows written before they existed: the defaults).
-    func withExportOptions(format: String?, compression: String?, maxFileRows: Int?, maxFileBytes: Int?) -> BundleRecord {
-        var b = self
-        b.exportFormat = format.flatMap(ExportFormat.init(rawValue:)) ?? .jsonl
-        b.compression = compression.flatMap(ExportCompression.init(rawValue:)) ?? .gzip
-        b.maxFileRows = maxFileRows
-        b.maxFileBytes = maxFileBytes
-        return b
-    }
-}

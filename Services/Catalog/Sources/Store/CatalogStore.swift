@@ -20,11 +20,14 @@ final class CatalogStore: Sendable {
 
     private static let dsColumns = "id, database_name, provider, platform, user_name, password_enc, jdbc_url, driver_class, dialect, schema_name, created_at, updated_at"
 
-    private static func datasource(_ r: [SQLValue]) -> DatasourceRecord {
-        DatasourceRecord(id: r.int64(0) ?? 0, databaseName: r.string(1) ?? "", provider: r.string(2) ?? "",
-                         platform: r.string(3), userName: r.string(4), passwordEnc: r.string(5), jdbcURL: r.string(6) ?? "",
-                         driverClass: r.string(7), dialect: r.string(8), schema: r.string(9),
-                         createdAt: r.string(10) ?? "", updatedAt: r.string(11) ?? "")
+    /// Throws (naming the column) when the stored row is not what the schema promises.
+    private static func datasource(_ r: StoredRow) throws -> DatasourceRecord {
+        DatasourceRecord(id: try r.require(Int64.self, 0), databaseName: try r.require(String.self, 1),
+                         provider: try r.require(String.self, 2), platform: try r.optional(String.self, 3),
+                         userName: try r.optional(String.self, 4), passwordEnc: try r.optional(String.self, 5),
+                         jdbcURL: try r.require(String.self, 6), driverClass: try r.optional(String.self, 7),
+                         dialect: try r.optional(String.self, 8), schema: try r.optional(String.self, 9),
+                         createdAt: try r.require(String.self, 10), updatedAt: try r.require(String.self, 11))
     }
 
     func insertDatasource(_ d: DatasourceRecord) async throws -> Int64 {
@@ -37,7 +40,7 @@ final class CatalogStore: Sendable {
                 """, [.text(d.databaseName), .text(d.provider), .textOrNull(d.platform), .textOrNull(d.userName),
                       .textOrNull(d.passwordEnc), .text(d.jdbcURL), .textOrNull(d.driverClass), .textOrNull(d.dialect),
                       .textOrNull(d.schema), .text(now)])
-            return r.rows.first?.int64(0) ?? 0
+            return try r.single(Int64.self)
         }
     }
 
@@ -56,13 +59,13 @@ final class CatalogStore: Sendable {
 
     func datasource(_ id: Int64) async throws -> DatasourceRecord? {
         try await store.run { c in
-            try c.query("SELECT \(Self.dsColumns) FROM catalog_datasource WHERE id = $1", [.int(id)]).rows.first.map(Self.datasource)
+            try c.query("SELECT \(Self.dsColumns) FROM catalog_datasource WHERE id = $1", [.int(id)]).firstStored.map(Self.datasource)
         }
     }
 
     func datasources() async throws -> [DatasourceRecord] {
         try await store.run { c in
-            try c.query("SELECT \(Self.dsColumns) FROM catalog_datasource ORDER BY id").rows.map(Self.datasource)
+            try c.query("SELECT \(Self.dsColumns) FROM catalog_datasource ORDER BY id").stored.map(Self.datasource)
         }
     }
 
@@ -70,7 +73,7 @@ final class CatalogStore: Sendable {
     func deleteDatasource(_ id: Int64) async throws -> DeleteOutcome {
         try await store.transaction { c in
             let users = try c.query("SELECT name FROM catalog_bundle WHERE source_ds = $1 OR target_ds = $1 ORDER BY name",
-                                    [.int(id)]).rows.compactMap { $0.string(0) }
+                                    [.int(id)]).stored.map { try $0.require(String.self, 0) }
             if !users.isEmpty { return .inUse(users) }
             return try c.execute("DELETE FROM catalog_datasource WHERE id = $1", [.int(id)]) > 0 ? .deleted : .notFound
         }
@@ -78,9 +81,10 @@ final class CatalogStore: Sendable {
 
     // MARK: tables
 
-    private static func table(_ r: [SQLValue]) -> DataTableView {
-        DataTableView(uid: r.int64(0) ?? 0, tablePhysicalName: r.string(1) ?? "", schema: r.string(2),
-                      createdAt: r.string(3) ?? "", updatedAt: r.string(4) ?? "")
+    private static func table(_ r: StoredRow) throws -> DataTableView {
+        DataTableView(uid: try r.require(Int64.self, 0), tablePhysicalName: try r.require(String.self, 1),
+                      schema: try r.optional(String.self, 2), createdAt: try r.require(String.self, 3),
+                      updatedAt: try r.require(String.self, 4))
     }
 
     func insertTable(name: String, schema: String?) async throws -> Int64 {
@@ -88,7 +92,7 @@ final class CatalogStore: Sendable {
             try c.query("""
                 INSERT INTO catalog_table (physical_name, schema_name, created_at, updated_at)
                 VALUES ($1, $2, $3, $3) RETURNING id
-                """, [.text(name), .textOrNull(schema), .text(Timestamp.now.iso)]).rows.first?.int64(0) ?? 0
+                """, [.text(name), .textOrNull(schema), .text(Timestamp.now.iso)]).single(Int64.self)
         }
     }
 
@@ -102,14 +106,14 @@ final class CatalogStore: Sendable {
     func table(_ id: Int64) async throws -> DataTableView? {
         try await store.run { c in
             try c.query("SELECT id, physical_name, schema_name, created_at, updated_at FROM catalog_table WHERE id = $1",
-                        [.int(id)]).rows.first.map(Self.table)
+                        [.int(id)]).firstStored.map(Self.table)
         }
     }
 
     func tables() async throws -> [DataTableView] {
         try await store.run { c in
             try c.query("SELECT id, physical_name, schema_name, created_at, updated_at FROM catalog_table ORDER BY id")
-                .rows.map(Self.table)
+                .stored.map(Self.table)
         }
     }
 
@@ -124,7 +128,7 @@ final class CatalogStore: Sendable {
             let users = try c.query("""
                 SELECT DISTINCT b.name FROM catalog_bundled_table p JOIN catalog_bundle b ON b.id = p.bundle_id
                 WHERE p.source_table = $1 OR p.target_table = $1 ORDER BY b.name
-                """, [.int(id)]).rows.compactMap { $0.string(0) }
+                """, [.int(id)]).stored.map { try $0.require(String.self, 0) }
             if !users.isEmpty { return .inUse(users) }
             return try c.execute("DELETE FROM catalog_table WHERE id = $1", [.int(id)]) > 0 ? .deleted : .notFound
         }
@@ -136,16 +140,17 @@ final class CatalogStore: Sendable {
         let json = String(decoding: try JSONEncoder().encode(mappings), as: UTF8.self)
         return try await store.run { c in
             try c.query("INSERT INTO catalog_mapping_set (name, mappings, created_at) VALUES ($1, $2, $3) RETURNING id",
-                        [.textOrNull(name), .text(json), .text(Timestamp.now.iso)]).rows.first?.int64(0) ?? 0
+                        [.textOrNull(name), .text(json), .text(Timestamp.now.iso)]).single(Int64.self)
         }
     }
 
     func mappingSet(_ id: Int64) async throws -> MappingSetView? {
         guard let row = try await store.run({ c in
-            try c.query("SELECT id, name, mappings, created_at FROM catalog_mapping_set WHERE id = $1", [.int(id)]).rows.first
+            try c.query("SELECT id, name, mappings, created_at FROM catalog_mapping_set WHERE id = $1", [.int(id)]).firstStored
         }) else { return nil }
-        let mappings = try JSONDecoder().decode([MappingView].self, from: Data((row.string(2) ?? "[]").utf8))
-        return MappingSetView(id: row.int64(0) ?? id, name: row.string(1), mappings: mappings, createdAt: row.string(3) ?? "")
+        let mappings = try JSONDecoder().decode([MappingView].self, from: Data(try row.require(String.self, 2).utf8))
+        return MappingSetView(id: try row.require(Int64.self, 0), name: try row.optional(String.self, 1), mappings: mappings,
+                              createdAt: try row.require(String.self, 3))
     }
 
     func mappingSetExists(_ id: Int64) async throws -> Bool {
@@ -177,7 +182,7 @@ final class CatalogStore: Sendable {
                       partial_pct, manifest_option, batch_code, created_at, updated_at, export_format, compression,
                       max_file_rows, max_file_bytes)
                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12, $13, $14) RETURNING id
-                    """, opts).rows.first?.int64(0) ?? 0
+                    """, opts).single(Int64.self)
             } else {
                 let n = try c.execute("""
                     UPDATE catalog_bundle SET name = $1, source_ds = $2, target_ds = $3, chunk_size = $4,
@@ -211,25 +216,33 @@ final class CatalogStore: Sendable {
 
     private func bundles(where clause: String, _ params: [SQLValue]) async throws -> [BundleRecord] {
         try await store.run { c in
-            var out = try c.query("SELECT \(Self.bundleColumns) FROM catalog_bundle \(clause) ORDER BY id", params).rows.map { r in
-                BundleRecord(id: r.int64(0) ?? 0, name: r.string(1) ?? "", sourceDatasource: r.int64(2) ?? 0,
-                             targetDatasource: r.int64(3) ?? 0, chunkSize: r.int(4) ?? BundleDefaults.chunkSize,
-                             createTargetTables: r.bool(5) ?? true, skipLimit: r.int(6) ?? 0, partialPercent: r.double(7),
-                             manifestOption: r.bool(8) ?? false, batchCode: r.string(9), pairs: [],
-                             createdAt: r.string(10) ?? "", updatedAt: r.string(11) ?? "")
-                    .withExportOptions(format: r.string(12), compression: r.string(13), maxFileRows: r.int(14), maxFileBytes: r.int(15))
+            var out = try c.query("SELECT \(Self.bundleColumns) FROM catalog_bundle \(clause) ORDER BY id", params).stored.map { r in
+                var b = BundleRecord(id: try r.require(Int64.self, 0), name: try r.require(String.self, 1),
+                                     sourceDatasource: try r.require(Int64.self, 2), targetDatasource: try r.require(Int64.self, 3),
+                                     chunkSize: try r.require(Int.self, 4), createTargetTables: try r.require(Bool.self, 5),
+                                     skipLimit: try r.require(Int.self, 6), partialPercent: try r.optional(Double.self, 7),
+                                     manifestOption: try r.require(Bool.self, 8), batchCode: try r.optional(String.self, 9),
+                                     pairs: [], createdAt: try r.require(String.self, 10), updatedAt: try r.require(String.self, 11))
+                // Bundles stored before migration 2 have no export options: the defaults.
+                b.exportFormat = try r.optional(ExportFormat.self, 12) ?? .jsonl
+                b.compression = try r.optional(ExportCompression.self, 13) ?? .gzip
+                b.maxFileRows = try r.optional(Int.self, 14)
+                b.maxFileBytes = try r.optional(Int.self, 15)
+                return b
             }
             guard !out.isEmpty else { return out }
             let pairs = try c.query("""
                 SELECT bundle_id, id, source_table, target_table, relational_ordering, extraction_query, load_query,
                   load_mode, delta_column, mapping_set FROM catalog_bundled_table ORDER BY bundle_id, position
-                """).rows
+                """).stored
             var byBundle: [Int64: [PairRecord]] = [:]
             for r in pairs {
-                byBundle[r.int64(0) ?? 0, default: []].append(PairRecord(
-                    id: r.int64(1) ?? 0, sourceTable: r.int64(2) ?? 0, targetTable: r.int64(3) ?? 0,
-                    relationalOrdering: r.int(4) ?? 0, extractionQuery: r.string(5), loadQuery: r.string(6),
-                    loadMode: LoadMode(rawValue: r.string(7) ?? "") ?? .upsert, deltaColumn: r.string(8), mappingSet: r.int64(9)))
+                byBundle[try r.require(Int64.self, 0), default: []].append(PairRecord(
+                    id: try r.require(Int64.self, 1), sourceTable: try r.require(Int64.self, 2),
+                    targetTable: try r.require(Int64.self, 3), relationalOrdering: try r.require(Int.self, 4),
+                    extractionQuery: try r.optional(String.self, 5), loadQuery: try r.optional(String.self, 6),
+                    loadMode: try r.require(LoadMode.self, 7), deltaColumn: try r.optional(String.self, 8),
+                    mappingSet: try r.optional(Int64.self, 9)))
             }
             for i in out.indices { out[i].pairs = byBundle[out[i].id] ?? [] }
             return out

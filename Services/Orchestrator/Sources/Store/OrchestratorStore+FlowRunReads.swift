@@ -13,7 +13,7 @@ extension OrchestratorStore {
             let total = try Self.count(c, "SELECT COUNT(*) FROM orch_flow_run WHERE flow_id = $1", [.int(flowId)])
             let rows = try c.query("""
                 SELECT \(RunRow.columns) FROM orch_flow_run WHERE flow_id = $1 ORDER BY id DESC LIMIT $2 OFFSET $3
-                """, [.int(flowId), .int(Int64(size)), .int(Int64(page) * Int64(size))]).rows.map(RunRow.init)
+                """, [.int(flowId), .int(Int64(size)), .int(Int64(page) * Int64(size))]).stored.map(RunRow.init)
             return FlowRunPage(items: try rows.map { try Self.runView(c, $0, flow: flow) }, page: page, size: size, total: total)
         }
     }
@@ -23,7 +23,7 @@ extension OrchestratorStore {
         try await read { c in
             guard let flow = try Self.flow(c, flowId),
                   let row = try c.query("SELECT \(RunRow.columns) FROM orch_flow_run WHERE id = $1 AND flow_id = $2",
-                                        [.int(runId), .int(flowId)]).rows.first.map(RunRow.init) else { return nil }
+                                        [.int(runId), .int(flowId)]).firstStored.map(RunRow.init) else { return nil }
             return try Self.runView(c, row, flow: flow)
         }
     }
@@ -32,10 +32,11 @@ extension OrchestratorStore {
         var id: Int64, flowId: Int64, scheduledFor: String, trigger: FlowRunTrigger, instanceId: Int64?
         var windowStart: String?, windowEnd: String?, error: String?, createdAt: String
         static let columns = "id, flow_id, scheduled_for, trigger, job_instance_id, window_start, window_end, error_message, created_at"
-        init(_ r: [SQLValue]) {
-            id = r.int64(0) ?? 0; flowId = r.int64(1) ?? 0; scheduledFor = r.string(2) ?? ""
-            trigger = FlowRunTrigger(rawValue: r.string(3) ?? "") ?? .schedule; instanceId = r.int64(4)
-            windowStart = r.string(5); windowEnd = r.string(6); error = r.string(7); createdAt = r.string(8) ?? ""
+        init(_ r: StoredRow) throws {
+            id = try r.require(Int64.self, 0); flowId = try r.require(Int64.self, 1); scheduledFor = try r.require(String.self, 2)
+            trigger = try r.require(FlowRunTrigger.self, 3); instanceId = try r.optional(Int64.self, 4)
+            windowStart = try r.optional(String.self, 5); windowEnd = try r.optional(String.self, 6)
+            error = try r.optional(String.self, 7); createdAt = try r.require(String.self, 8)
         }
     }
 
@@ -59,11 +60,12 @@ extension OrchestratorStore {
                 SELECT \(stepColumns), s.window_json, s.window_high, s.null_delta_rows
                 FROM orch_step_execution s JOIN orch_job_execution e ON e.id = s.execution_id
                 WHERE e.instance_id = $1 ORDER BY s.id DESC
-                """, [.int(instance)]).rows {
+                """, [.int(instance)]).stored {
                 let n = stepColumnCount
-                let step = try StepRow(Array(r.prefix(n)))
+                let step = try StepRow(Array(r.values.prefix(n)))
                 guard seen.insert(step.pairId).inserted else { continue }
-                latestSteps.append((step, decode(IncrementalWindow.self, r.string(n)), r.string(n + 1), r.int64(n + 2)))
+                latestSteps.append((step, try r.json(IncrementalWindow.self, n), try r.optional(String.self, n + 1),
+                                    try r.optional(Int64.self, n + 2)))
             }
             latestSteps.sort { ($0.step.relationalOrdering, $0.step.id) < ($1.step.relationalOrdering, $1.step.id) }
         }
@@ -90,10 +92,10 @@ extension OrchestratorStore {
                 SELECT k.step_name, k.key_json, k.row_json, k.sql_state, k.reason FROM orch_skipped_row k
                 JOIN orch_job_execution e ON e.id = k.execution_id
                 WHERE e.instance_id = $1 ORDER BY k.id LIMIT $2
-                """, [.int(instance), .int(Int64(diagnosticsShown))]).rows.map { r in
-                FlowRunError(stepName: r.string(0), key: decode([String?].self, r.string(1)) ?? [],
-                             row: decode([String: String?].self, r.string(2)) ?? [:], sqlState: r.string(3),
-                             message: r.string(4) ?? "")
+                """, [.int(instance), .int(Int64(diagnosticsShown))]).stored.map { r in
+                FlowRunError(stepName: try r.require(String.self, 0), key: try r.json([String?].self, 1) ?? [],
+                             row: try r.json([String: String?].self, 2) ?? [:], sqlState: try r.optional(String.self, 3),
+                             message: try r.require(String.self, 4))
             }
         }
         // The earliest low and latest high of the steps, compared as time.

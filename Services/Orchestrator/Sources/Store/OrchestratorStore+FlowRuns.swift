@@ -83,7 +83,7 @@ extension OrchestratorStore {
     /// Enabled flows (id, bundle) the scheduler looks at, with what it needs to decide without a lock.
     func enabledFlows() async throws -> [FlowRow] {
         try await read { c in
-            try c.query("SELECT \(FlowRow.columns) FROM orch_flow WHERE state = $1 ORDER BY id", [.text(FlowState.enabled.rawValue)]).rows.compactMap(FlowRow.init)
+            try c.query("SELECT \(FlowRow.columns) FROM orch_flow WHERE state = $1 ORDER BY id", [.text(FlowState.enabled.rawValue)]).stored.map(FlowRow.init)
         }
     }
 
@@ -107,7 +107,7 @@ extension OrchestratorStore {
             VALUES ($1, $2, $3, $4, $5, $6, $7)
             ON CONFLICT (flow_id, scheduled_for) DO NOTHING RETURNING id
             """, [.int(flowId), .text(scheduledFor), .text(trigger.rawValue), iso(reload?.start), iso(reload?.end),
-                  .textOrNull(error), .text(now)]).rows.first?.int64(0)
+                  .textOrNull(error), .text(now)]).firstStored.map { try $0.require(Int64.self, 0) }
     }
 
     /// Launches the run's job instance (RF05's launch, with the flow's windows) and links it to the run.

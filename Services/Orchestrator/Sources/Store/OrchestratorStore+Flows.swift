@@ -15,10 +15,13 @@ struct FlowRow: Sendable, Hashable {
 
     static let columns = "id, definition_json, version, last_tick, created_at, updated_at"
 
-    init?(_ r: [SQLValue]) {
-        guard let definition = OrchestratorStore.decode(FlowDefinition.self, r.string(1)) else { return nil }
-        id = r.int64(0) ?? 0; self.definition = definition; version = r.int(2) ?? 1; lastTick = r.int64(3)
-        createdAt = r.string(4) ?? ""; updatedAt = r.string(5) ?? ""
+    /// Throws (naming the column) when the stored row is not what the schema promises.
+    init(_ r: StoredRow) throws {
+        guard let definition = try r.json(FlowDefinition.self, 1) else {
+            throw DriverError(driver: "store", sqlState: .dataException, message: "column definition_json: NULL", kind: .permanent)
+        }
+        id = try r.require(Int64.self, 0); self.definition = definition; version = try r.require(Int.self, 2)
+        lastTick = try r.optional(Int64.self, 3); createdAt = try r.require(String.self, 4); updatedAt = try r.require(String.self, 5)
     }
 
     var etag: String { "\"\(version)\"" }
@@ -41,7 +44,7 @@ extension OrchestratorStore {
             let id = try c.query("""
                 INSERT INTO orch_flow (name, bundle_id, state, definition_json, version, last_tick, created_at, updated_at)
                 VALUES ($1, $2, $3, $4, 1, NULL, $5, $5) RETURNING id
-                """, [.text(d.name), .int(d.bundleId), .text(d.state.rawValue), .text(json), .text(now)]).rows.first?.int64(0) ?? 0
+                """, [.text(d.name), .int(d.bundleId), .text(d.state.rawValue), .text(json), .text(now)]).single(Int64.self)
             guard let row = try Self.flow(c, id) else { throw RepositoryError.notFound("flow \(id)") }
             return row
         }
@@ -59,7 +62,7 @@ extension OrchestratorStore {
             let total = try Self.count(c, "SELECT COUNT(*) FROM orch_flow" + filter.replacingOccurrences(of: "$3", with: "$1"),
                                        bundleId.map { [.int($0)] } ?? [])
             let rows = try c.query("SELECT \(FlowRow.columns) FROM orch_flow\(filter) ORDER BY id LIMIT $1 OFFSET $2", params)
-                .rows.compactMap(FlowRow.init)
+                .stored.map(FlowRow.init)
             return (rows, total)
         }
     }
@@ -109,7 +112,7 @@ extension OrchestratorStore {
 
     static func flow(_ c: any SQLConnection, _ id: Int64, lock: Bool = false) throws -> FlowRow? {
         try c.query("SELECT \(FlowRow.columns) FROM orch_flow WHERE id = $1" + forUpdate(lock), [.int(id)])
-            .rows.first.flatMap(FlowRow.init)
+            .firstStored.map(FlowRow.init)
     }
 
     /// The running job execution of one of the flow's runs, if any.
@@ -117,6 +120,6 @@ extension OrchestratorStore {
         try c.query("""
             SELECT e.id FROM orch_flow_run r JOIN orch_job_execution e ON e.instance_id = r.job_instance_id
             WHERE r.flow_id = $1 AND e.status IN \(runningStatuses) ORDER BY e.id LIMIT 1
-            """, [.int(flowId)]).rows.first?.int64(0)
+            """, [.int(flowId)]).firstStored.map { try $0.require(Int64.self, 0) }
     }
 }

@@ -41,7 +41,7 @@ extension OrchestratorStore {
                         "job execution \(id) is \(e.status.rawValue); only FAILED or STOPPED job executions can be restarted")
                 }
                 let latest = try c.query("SELECT MAX(id) FROM orch_job_execution WHERE instance_id = $1", [.int(e.instanceId)])
-                    .rows.first?.int64(0) ?? id
+                    .single(Int64.self)
                 guard latest == id else {
                     throw RepositoryError.conflict(
                         "job execution \(id) is not the latest execution of job instance \(e.instanceId): restart job execution \(latest)")
@@ -54,7 +54,7 @@ extension OrchestratorStore {
                 let live = try c.query("""
                     SELECT step_name FROM orch_step_execution
                     WHERE execution_id = $1 AND status = \(BatchStatus.started.sql) AND \(Self.leaseLive(c, now: "$2")) ORDER BY id
-                    """, [.int(id), .text(now)]).rows.compactMap { $0.string(0) }
+                    """, [.int(id), .text(now)]).stored.map { try $0.require(String.self, 0) }
                 guard live.isEmpty else {
                     throw RepositoryError.conflict(
                         "job execution \(id) still has running steps (\(live.joined(separator: ", "))); restart it once they have stopped")
@@ -62,7 +62,7 @@ extension OrchestratorStore {
                 let completed = Set(try c.query("""
                     SELECT DISTINCT s.pair_id FROM orch_step_execution s JOIN orch_job_execution x ON x.id = s.execution_id
                     WHERE x.instance_id = $1 AND s.status = \(BatchStatus.completed.sql)
-                    """, [.int(e.instanceId)]).rows.compactMap { $0.int64(0) })
+                    """, [.int(e.instanceId)]).stored.map { try $0.require(Int64.self, 0) })
                 let pairs = spec.pairs.filter { !completed.contains($0.pairId) }
                 // Incremental pairs start again from the last successful watermark (the failed run advanced none).
                 let windows = try Self.restartWindows(c, instanceId: e.instanceId, executionId: id, spec: spec)
@@ -108,7 +108,7 @@ extension OrchestratorStore {
         let previous = try count(c, "SELECT COUNT(*) FROM orch_job_instance WHERE bundle_id = $1", [.int(spec.bundleId)])
         let instanceId = try c.query("""
             INSERT INTO orch_job_instance (bundle_id, bundle_name, created_at) VALUES ($1, $2, $3) RETURNING id
-            """, [.int(spec.bundleId), .text(spec.bundleName), .text(now)]).rows.first?.int64(0) ?? 0
+            """, [.int(spec.bundleId), .text(spec.bundleName), .text(now)]).single(Int64.self)
         let code = spec.resolvedBatchCode
         let launches = try count(c, "SELECT COALESCE(MAX(batch_run_number), 0) FROM orch_job_execution WHERE batch_code = $1",
                                  [.text(code)])
@@ -133,7 +133,7 @@ extension OrchestratorStore {
             """, [.int(instanceId), .int(spec.bundleId), .text(spec.bundleName), .int(Int64(runNumber)),
                   .int(Int64(rerunNumber)), .status(status), .status(done ? ExitStatus.completed : .unknown), .text(now),
                   done ? .text(now) : .null, .text(specJSON), .text(batch.batchCode),
-                  .int(Int64(batch.batchRunNumber))]).rows.first?.int64(0) ?? 0
+                  .int(Int64(batch.batchRunNumber))]).single(Int64.self)
         for pair in pairs {
             let window = windows[pair.pairId]
             try c.execute("""

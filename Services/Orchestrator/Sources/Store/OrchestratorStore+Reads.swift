@@ -61,10 +61,10 @@ extension OrchestratorStore {
             let items = try c.query("""
                 SELECT step_name, key_json, row_json, sql_state, reason, created_at FROM orch_skipped_row
                 WHERE execution_id = $1 ORDER BY id LIMIT $2 OFFSET $3
-                """, [.int(id), .int(Int64(size)), .int(Int64(page) * Int64(size))]).rows.map { r in
-                SkippedRow(stepName: r.string(0), key: Self.decode([String?].self, r.string(1)) ?? [],
-                           row: Self.decode([String: String?].self, r.string(2)) ?? [:], sqlState: r.string(3),
-                           reason: r.string(4) ?? "", createdAt: r.string(5))
+                """, [.int(id), .int(Int64(size)), .int(Int64(page) * Int64(size))]).stored.map { r in
+                SkippedRow(stepName: try r.require(String.self, 0), key: try r.json([String?].self, 1) ?? [],
+                           row: try r.json([String: String?].self, 2) ?? [:], sqlState: try r.optional(String.self, 3),
+                           reason: try r.require(String.self, 4), createdAt: try r.require(String.self, 5))
             }
             return SkippedRowPage(items: items, page: page, size: size, total: total)
         }
@@ -79,19 +79,20 @@ extension OrchestratorStore {
                   s.window_advances
                 FROM orch_step_execution s JOIN orch_job_execution e ON e.id = s.execution_id
                 WHERE e.bundle_id = $1 AND s.status = \(BatchStatus.completed.sql)
-                ORDER BY s.pair_id, s.end_time DESC, s.id DESC
-                """, [.int(bundleId)]).rows
+                ORDER BY s.pair_id, \(c.dialect.storedTime("s.end_time")) DESC, s.id DESC
+                """, [.int(bundleId)]).stored
             var pairs: [LatestPairIntegration] = []
             for r in rows {
-                let pairId = r.int64(0) ?? 0
-                let watermark = r.int64(7) == 1 ? r.string(6) : nil
+                let pairId = try r.require(Int64.self, 0)
+                let watermark = try r.require(Bool.self, 7) ? try r.optional(String.self, 6) : nil
                 if pairs.last?.pairId == pairId {
                     if pairs[pairs.count - 1].watermark == nil { pairs[pairs.count - 1].watermark = watermark }
                     continue
                 }
-                pairs.append(LatestPairIntegration(pairId: pairId, stepName: r.string(1) ?? "", jobExecutionId: r.int64(2) ?? 0,
-                                                   endTime: r.string(3) ?? "", readCount: r.int64(4) ?? 0,
-                                                   writeCount: r.int64(5) ?? 0, watermark: watermark))
+                pairs.append(LatestPairIntegration(pairId: pairId, stepName: try r.require(String.self, 1),
+                                                   jobExecutionId: try r.require(Int64.self, 2),
+                                                   endTime: try r.require(String.self, 3), readCount: try r.require(Int64.self, 4),
+                                                   writeCount: try r.require(Int64.self, 5), watermark: watermark))
             }
             return LatestIntegration(bundleId: bundleId, pairs: pairs)
         }

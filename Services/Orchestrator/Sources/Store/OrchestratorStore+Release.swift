@@ -16,7 +16,7 @@ extension OrchestratorStore {
                 SELECT id FROM orch_step_execution
                 WHERE lease_owner = $1 AND status = \(BatchStatus.started.sql) AND lease_until IS NOT NULL
                 ORDER BY id
-                """ + (locks ? " FOR UPDATE" : ""), [.text(executorId)]).rows.compactMap { $0.int64(0) }
+                """ + (locks ? " FOR UPDATE" : ""), [.text(executorId)]).stored.map { try $0.require(Int64.self, 0) }
             for id in ids {
                 try c.execute("UPDATE orch_step_execution SET lease_until = NULL, last_updated = $2 WHERE id = $1",
                               [.int(id), .text(nowText)])

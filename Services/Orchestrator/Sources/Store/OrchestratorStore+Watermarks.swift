@@ -47,8 +47,8 @@ extension OrchestratorStore {
                                spec: BundleSpec) throws -> [Int64: IncrementalWindow] {
         var windows: [Int64: IncrementalWindow] = [:]
         for r in try c.query("SELECT pair_id, window_json FROM orch_step_execution WHERE execution_id = $1 AND window_json IS NOT NULL",
-                             [.int(executionId)]).rows {
-            if let pairId = r.int64(0), let w = decode(IncrementalWindow.self, r.string(1)) { windows[pairId] = w }
+                             [.int(executionId)]).stored {
+            if let w = try r.json(IncrementalWindow.self, 1) { windows[try r.require(Int64.self, 0)] = w }
         }
         return windows
     }
@@ -64,7 +64,7 @@ extension OrchestratorStore {
             WHERE \(scope) AND s.pair_id = $2 AND s.status = \(BatchStatus.completed.sql) AND s.window_advances = 1
               AND s.window_high IS NOT NULL AND s.window_delta_column = $3
             ORDER BY s.id DESC LIMIT 1
-            """, [.int(flowId ?? bundleId), .int(pairId), .text(deltaColumn)]).rows.first?.string(0)
+            """, [.int(flowId ?? bundleId), .int(pairId), .text(deltaColumn)]).firstStored.map { try $0.require(String.self, 0) }
     }
 
     /// Records what an incremental step reached (the finish report); becomes a watermark only if the step COMPLETED.

@@ -27,20 +27,21 @@ extension OrchestratorStore {
                                     AND p.status <> \(BatchStatus.completed.sql))
                 ORDER BY s.execution_id, s.relational_ordering, s.id
                 LIMIT $2
-                """ + (locks ? " FOR UPDATE OF s SKIP LOCKED" : ""), [.text(nowText), .int(Int64(slots))]).rows
+                """ + (locks ? " FOR UPDATE OF s SKIP LOCKED" : ""), [.text(nowText), .int(Int64(slots))]).stored
             var specs: [Int64: BundleSpec?] = [:]
             var batches: [Int64: BatchRun] = [:]
             var items: [WorkItem] = []
             var started: [Int64] = []
             for r in candidates {
-                let stepId = r.int64(0) ?? 0, executionId = r.int64(1) ?? 0, pairId = r.int64(2) ?? 0
-                let stepName = r.string(3) ?? "", partition = r.int(4) ?? 0, instanceId = r.int64(5) ?? 0
+                let stepId = try r.require(Int64.self, 0), executionId = try r.require(Int64.self, 1)
+                let pairId = try r.require(Int64.self, 2), stepName = try r.require(String.self, 3)
+                let partition = try r.require(Int.self, 4), instanceId = try r.require(Int64.self, 5)
                 if specs[executionId] == nil {
                     let row = try c.query("SELECT spec_json, batch_code, batch_run_number, rerun_number FROM orch_job_execution WHERE id = $1",
-                                          [.int(executionId)]).rows.first
-                    specs[executionId] = .some(Self.decode(BundleSpec.self, row?.string(0)))
-                    if let code = row?.string(1), let run = row?.int(2) {
-                        batches[executionId] = BatchRun(batchCode: code, batchRunNumber: run, batchRerunNumber: row?.int(3) ?? 0)
+                                          [.int(executionId)]).firstStored
+                    specs[executionId] = .some(try row?.json(BundleSpec.self, 0))
+                    if let row, let code = try row.optional(String.self, 1), let run = try row.optional(Int.self, 2) {
+                        batches[executionId] = BatchRun(batchCode: code, batchRunNumber: run, batchRerunNumber: try row.require(Int.self, 3))
                     }
                 }
                 let isManifest = pairId == ManifestTask.pairId
@@ -68,7 +69,7 @@ extension OrchestratorStore {
                 items.append(WorkItem(stepExecutionId: stepId, jobExecutionId: executionId, jobInstanceId: instanceId,
                                       partition: partition, stepKey: JobNaming.stepKey(instanceId: instanceId, pairId: pairId),
                                       stepName: stepName, leaseSeconds: leaseSeconds, bundle: spec, pair: pair,
-                                      incremental: Self.decode(IncrementalWindow.self, r.string(6)), batch: batches[executionId],
+                                      incremental: try r.json(IncrementalWindow.self, 6), batch: batches[executionId],
                                       leaseEpoch: Int64(epoch),
                                       manifest: isManifest ? try Self.manifestTask(c, spec: spec, instanceId: instanceId,
                                                                                    batch: batches[executionId]) : nil))
@@ -256,7 +257,7 @@ extension OrchestratorStore {
     /// execution is STOPPED (COMPLETED if every step completed before the stop took effect).
     static func settle(_ c: any SQLConnection, executionId id: Int64, now: String, effects: inout WorkEffects) throws {
         guard let status = try c.query("SELECT status FROM orch_job_execution WHERE id = $1", [.int(id)])
-            .rows.first.map({ BatchStatus(stored: $0.string(0)) }) else { return }
+            .firstStored.map({ BatchStatus(stored: try $0.require(String.self, 0)) }) else { return }
         switch status {
         case .starting, .started:
             let (total, completed) = try stepTally(c, id)
@@ -283,8 +284,9 @@ extension OrchestratorStore {
     static func stepTally(_ c: any SQLConnection, _ id: Int64) throws -> (total: Int, completed: Int) {
         let r = try c.query("""
             SELECT COUNT(*), COUNT(CASE WHEN status = \(BatchStatus.completed.sql) THEN 1 END) FROM orch_step_execution WHERE execution_id = $1
-            """, [.int(id)]).rows.first
-        return (r?.int(0) ?? 0, r?.int(1) ?? 0)
+            """, [.int(id)]).firstStored
+        guard let r else { return (0, 0) }
+        return (try r.require(Int.self, 0), try r.require(Int.self, 1))
     }
 
     static func endExecution(_ c: any SQLConnection, _ id: Int64, status: BatchStatus, now: String,
@@ -299,7 +301,7 @@ extension OrchestratorStore {
     /// (their executor died after the job failed or stopped) once their lease lapses.
     static func sweep(_ c: any SQLConnection, now: String, locks: Bool, effects: inout WorkEffects) throws {
         let stopping = try c.query("SELECT id FROM orch_job_execution WHERE status = \(BatchStatus.stopping.sql) ORDER BY id")
-            .rows.compactMap { $0.int64(0) }
+            .stored.map { try $0.require(Int64.self, 0) }
         for id in stopping {
             _ = try lockExecutionTree(c, id, lock: locks)
             try settle(c, executionId: id, now: now, effects: &effects)

@@ -79,7 +79,7 @@ final class OrchestratorStore: Sendable {
     }
 
     static func count(_ c: any SQLConnection, _ sql: String, _ params: [SQLValue]) throws -> Int {
-        Int(try c.query(sql, params).rows.first?.int64(0) ?? 0)
+        try c.query(sql, params).single(Int.self)
     }
 
     /// Steps holding a live lease.
@@ -104,10 +104,5 @@ final class OrchestratorStore: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
-
-    static func decode<T: Decodable>(_ type: T.Type, _ text: String?) -> T? {
-        guard let text else { return nil }
-        return try? JSONDecoder().decode(T.self, from: Data(text.utf8))
     }
 }
