@@ -7,26 +7,20 @@ import XCTest
 /// `ferry` driven as a user would, every service a real process: `ferry copy` PostgreSQL → SQLite → PostgreSQL
 /// ends exact (and registers nothing twice when run again); `--json` parses; bad input is one clear line and a
 /// non-zero exit.
-final class CLICopyTests: XCTestCase {
-    var stack: Stack!
+final class CLICopyTests: StackTestCase {
     var cli: FerryCommandLine!
-    var databases: [String] = []
+
+    override class var services: [String] { Stack.services }
+    override class var environment: [String: String] { ["FERRY_EXECUTOR_MAX_RETRIES": "1"] }
 
     override func setUp() async throws {
-        stack = try Stack(extraEnvironment: ["FERRY_EXECUTOR_MAX_RETRIES": "1"])
-        try await stack.start()
+        try await super.setUp()
         cli = FerryCommandLine(stack: stack)
-    }
-
-    override func tearDown() async throws {
-        stack?.stopAll()
-        for d in databases { await TestPostgres.dropDatabase(d) }
     }
 
     static let fingerprint = "SELECT count(*) || ':' || md5(string_agg(i::text, '|' ORDER BY id)) FROM items i"
 
     func testCopyPostgresToSQLiteAndBackEndsExact() async throws {
-        _ = try TestPostgres.requireURL()
         let src = try await TestPostgres.createDatabase("ferry_cli_src")
         let back = try await TestPostgres.createDatabase("ferry_cli_back")
         databases += [src.name, back.name]

@@ -8,27 +8,24 @@ import XCTest
 /// goes down fails the job, and a restart finishes it; bad rows are skipped and counted; stop and
 /// restart. Every time the target ends exactly equal to the source: no missing, no duplicate rows
 /// (load mode `insert` into a keyed table, so a replayed row would be rejected and fail the step).
-final class EngineFaultTests: XCTestCase {
-    var stack: Stack!
-    var api: FerryAPI!
+final class EngineFaultTests: StackTestCase {
     var events: EventsFixture!
-    var databases: [String] = []
+
+    override class var environment: [String: String] {
+        ["FERRY_LEASE_SECONDS": "3", "FERRY_EXECUTOR_CHUNK_PAUSE_MS": "15", "FERRY_EXECUTOR_MAX_RETRIES": "1"]
+    }
 
     static let rows = 200_000
 
     override func setUp() async throws {
-        _ = try TestPostgres.requireURL()
-        stack = try Stack(extraEnvironment: ["FERRY_LEASE_SECONDS": "3", "FERRY_EXECUTOR_CHUNK_PAUSE_MS": "15",
-                                             "FERRY_EXECUTOR_MAX_RETRIES": "1"])
-        try await stack.start(["catalog", "orchestrator", "executor"])
-        api = FerryAPI(stack: stack)
+        try await super.setUp()
         events = EventsFixture(api: api, rows: Self.rows)
     }
 
     override func tearDown() async throws {
         stack?.stopAll()
         await events?.dropDatabases()
-        for d in databases { await TestPostgres.dropDatabase(d) }
+        try await super.tearDown()
     }
 
     private func launchedRun(_ name: String, targetBase: String? = nil, committed atLeast: Int64) async throws

@@ -8,29 +8,7 @@ import XCTest
 /// ODBC(psqlODBC)→PG of a table holding every SPEC type with NULLs; target equals source value
 /// for value; a second run (upsert) changes nothing; a three-table bundle with foreign keys loads in
 /// relationalOrdering order.
-final class EngineRoutesTests: XCTestCase {
-    var stack: Stack!
-    var api: FerryAPI!
-    var databases: [String] = []
-
-    override func setUp() async throws {
-        _ = try TestPostgres.requireURL()
-        stack = try Stack()
-        try await stack.start(["catalog", "orchestrator", "executor"])
-        api = FerryAPI(stack: stack)
-    }
-
-    override func tearDown() async throws {
-        stack?.stopAll()
-        for d in databases { await TestPostgres.dropDatabase(d) }
-    }
-
-    func database(_ prefix: String) async throws -> (name: String, url: String, jdbc: String) {
-        let db = try await TestPostgres.createDatabase(prefix)
-        databases.append(db.name)
-        return (db.name, db.url, TestPostgres.jdbcURL(db.url))
-    }
-
+final class EngineRoutesTests: StackTestCase {
     func testAllTypesAcrossEveryRoute() async throws {
         let rows = 3_000
         let src = try await database("ferry_src")

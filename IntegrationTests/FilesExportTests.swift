@@ -8,11 +8,8 @@ import XCTest
 /// (JSON Lines gzip, CSV, Parquet), split by `maxFileRows`, and Python's gzip/json/csv and pyarrow read them back
 /// equal to the source value for value. A killed executor's export is resumed by another after the last complete
 /// file: every row exactly once, and the manifest lists exactly the files on disk.
-final class FilesExportTests: XCTestCase {
-    var stack: Stack!
-    var api: FerryAPI!
-    var databases: [String] = []
-    var directories: [String] = []
+final class FilesExportTests: StackTestCase {
+    override class var environment: [String: String] { ["FERRY_LEASE_SECONDS": "3", "FERRY_EXECUTOR_CHUNK_PAUSE_MS": "40"] }
 
     static let rows = 2_500
 
@@ -21,15 +18,7 @@ final class FilesExportTests: XCTestCase {
         guard FileManager.default.isExecutableFile(atPath: Self.python) else {
             throw TestRequirement.unmet("no test python at \(Self.python) (FERRY_WITH_TEST_TOOLS=1 scripts/install-deps.sh makes it)")
         }
-        stack = try Stack(extraEnvironment: ["FERRY_LEASE_SECONDS": "3", "FERRY_EXECUTOR_CHUNK_PAUSE_MS": "40"])
-        try await stack.start(["catalog", "orchestrator", "executor"])
-        api = FerryAPI(stack: stack)
-    }
-
-    override func tearDown() async throws {
-        stack?.stopAll()
-        for d in databases { await TestPostgres.dropDatabase(d) }
-        for d in directories { try? FileManager.default.removeItem(atPath: d) }
+        try await super.setUp()
     }
 
     /// Row i of the source, as the readers print it: id, text with quote/comma/newline/astral, exact decimal or a

@@ -9,29 +9,7 @@ import FerryTime
 /// transaction stays open across a run (its row carries a delta older than rows committed meanwhile), NULL deltas
 /// and rows a microsecond apart: after the runs the target equals the source, and the incremental runs read far
 /// fewer rows than full reloads would.
-final class IncrementalFlowTests: XCTestCase {
-    var stack: Stack!
-    var api: FerryAPI!
-    var databases: [String] = []
-
-    override func setUp() async throws {
-        _ = try TestPostgres.requireURL()
-        stack = try Stack()
-        try await stack.start(["catalog", "orchestrator", "executor"])
-        api = FerryAPI(stack: stack)
-    }
-
-    override func tearDown() async throws {
-        stack?.stopAll()
-        for d in databases { await TestPostgres.dropDatabase(d) }
-    }
-
-    private func database(_ prefix: String) async throws -> (name: String, url: String, jdbc: String) {
-        let db = try await TestPostgres.createDatabase(prefix)
-        databases.append(db.name)
-        return (db.name, db.url, TestPostgres.jdbcURL(db.url))
-    }
-
+final class IncrementalFlowTests: StackTestCase {
     /// POST /v1/flows/{id}/runs, then waits for its job execution; answers the run as GET …/runs/{runId} shows it.
     private func run(_ flow: Int64) async throws -> (FlowRunView, JobExecutionRecord) {
         let (status, body) = try await api.post(api.orchestrator, "/v1/flows/\(flow)/runs", "")

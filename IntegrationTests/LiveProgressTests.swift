@@ -10,20 +10,11 @@ import XCTest
 /// second), not only with the heartbeat, so RF06 `writeCount` and the seed-002 report's `successCount` move
 /// through the gateway before the job completes. The default lease (30 s) puts heartbeats 10 s apart: longer
 /// than the whole step, so every value seen mid-run came from a progress report.
-final class LiveProgressTests: XCTestCase {
-    var stack: Stack!
-    var databases: [String] = []
-
-    override func tearDown() async throws {
-        stack?.stopAll()
-        for d in databases { await TestPostgres.dropDatabase(d) }
-    }
+final class LiveProgressTests: StackTestCase {
+    override class var services: [String] { Stack.services }
+    override class var environment: [String: String] { ["FERRY_EXECUTOR_CHUNK_PAUSE_MS": "20"] }
 
     func testCountsMoveWhileTheStepRuns() async throws {
-        _ = try TestPostgres.requireURL()
-        stack = try Stack(extraEnvironment: ["FERRY_EXECUTOR_CHUNK_PAUSE_MS": "20"])
-        try await stack.start()
-        let api = FerryAPI(stack: stack)
         let gateway = stack.client("gateway")
 
         let src = try await TestPostgres.createDatabase("ferry_progress_src")

@@ -7,22 +7,16 @@ import XCTest
 
 /// The seed workflows replayed through the gateway with every service a real process:
 /// seed 000 step by step (RF01 → RF06, exact answer shape), and seed 002's report states.
-final class SeedWorkflowTests: XCTestCase {
-    var stack: Stack!
+final class SeedWorkflowTests: StackTestCase {
     var gateway: HTTPClient!
-    var databases: [String] = []
     var bodies: [String] = []
 
-    override func setUp() async throws {
-        _ = try TestPostgres.requireURL()
-        stack = try Stack(extraEnvironment: ["FERRY_EXECUTOR_MAX_RETRIES": "1"])
-        try await stack.start()
-        gateway = stack.client("gateway")
-    }
+    override class var services: [String] { Stack.services }
+    override class var environment: [String: String] { ["FERRY_EXECUTOR_MAX_RETRIES": "1"] }
 
-    override func tearDown() async throws {
-        stack?.stopAll()
-        for d in databases { await TestPostgres.dropDatabase(d) }
+    override func setUp() async throws {
+        try await super.setUp()
+        gateway = stack.client("gateway")
     }
 
     /// Sends through the gateway and remembers every answer (to check no password ever leaks).
