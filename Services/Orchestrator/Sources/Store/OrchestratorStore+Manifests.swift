@@ -12,9 +12,8 @@ extension OrchestratorStore {
         if let batch, let r = try c.query("""
             SELECT batch_run_number, file_name FROM orch_manifest WHERE batch_code = $1 AND batch_run_number < $2
             ORDER BY batch_run_number DESC, batch_rerun_number DESC LIMIT 1
-            """, [.text(batch.batchCode), .int(Int64(batch.batchRunNumber))]).rows.first,
-           let run = r.int(0), let name = r.string(1) {
-            previous = PreviousManifest(batchRunNumber: run, manifestFileName: name)
+            """, [.text(batch.batchCode), .int(Int64(batch.batchRunNumber))]).firstStored {
+            previous = PreviousManifest(batchRunNumber: try r.require(Int.self, 0), manifestFileName: try r.require(String.self, 1))
         }
         return ManifestTask(stepKeys: spec.pairs.map { JobNaming.stepKey(instanceId: instanceId, pairId: $0.pairId) },
                             previous: previous)
