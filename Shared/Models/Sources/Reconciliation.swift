@@ -56,3 +56,35 @@ public struct Reconciliation: Codable, Sendable, Hashable {
         return "reconciliation (\(method.rawValue)) found a mismatch: source \(sourceRows) rows, target \(targetRows) rows\(keys)"
     }
 }
+
+/// `POST /v1/data/bundles/{uid}/reconcile` — optional body.
+public struct ReconcileRequest: Codable, Sendable {
+    /// `count` or `digest`; default: the bundle's `reconcile` option, `digest` when that is `off`.
+    public var method: String?
+    public init(method: String? = nil) { self.method = method }
+}
+
+/// One table pair of an on-demand reconciliation.
+public struct PairReconciliation: Codable, Sendable, Hashable {
+    public var pairId: Int64
+    public var stepName: String
+    public var sourceTable: String
+    public var targetTable: String
+    public var reconciliation: Reconciliation
+    public init(pairId: Int64, stepName: String, sourceTable: String, targetTable: String, reconciliation: Reconciliation) {
+        self.pairId = pairId; self.stepName = stepName; self.sourceTable = sourceTable; self.targetTable = targetTable
+        self.reconciliation = reconciliation
+    }
+}
+
+/// The answer of `POST /v1/data/bundles/{uid}/reconcile`: the live source and target of every pair, compared.
+public struct BundleReconciliation: Codable, Sendable, Hashable {
+    public var bundleId: Int64
+    public var method: ReconcileMethod
+    /// Every pair equal.
+    public var equal: Bool
+    public var pairs: [PairReconciliation]
+    public init(bundleId: Int64, method: ReconcileMethod, equal: Bool, pairs: [PairReconciliation]) {
+        self.bundleId = bundleId; self.method = method; self.equal = equal; self.pairs = pairs
+    }
+}

@@ -14,6 +14,13 @@ struct PairPlan: Codable, Sendable {
     /// CREATE TABLE Ferry runs when the target is missing (bundle option createTargetTables).
     var createTargetSQL: String?
     var plan: LoadPlan
+    /// The two tables as resolved (schema included), for the reconcile route; not part of the plan's answer.
+    var sourceRef = TableRef(name: "")
+    var targetRef = TableRef(name: "")
+
+    enum CodingKeys: String, CodingKey {
+        case pairId, stepName, relationalOrdering, sourceTable, targetTable, loadMode, targetExists, createTargetSQL, plan
+    }
 }
 
 /// Builds the plan of every pair from the discovered source tables (SPEC §1: without custom SQL,
@@ -74,7 +81,8 @@ struct BundlePlanner: Sendable {
                 out.append(PairPlan(pairId: input.pair.id, stepName: "STEP-" + input.source.name.uppercased(),
                                     relationalOrdering: input.pair.relationalOrdering, sourceTable: input.source.description,
                                     targetTable: (tInfo?.ref ?? input.target).description, loadMode: mode,
-                                    targetExists: tInfo != nil, createTargetSQL: create, plan: plan))
+                                    targetExists: tInfo != nil, createTargetSQL: create, plan: plan,
+                                    sourceRef: source.ref, targetRef: tInfo?.ref ?? input.target))
             } catch let e as LoadPlanError {
                 throw FerryError.unprocessable(e.description, field: "bundledTables[\(i)]")
             }

@@ -1,3 +1,4 @@
+import Foundation
 import FerryModels
 import FerryServiceKit
 import FerrySQL
@@ -15,6 +16,7 @@ struct BundleController: Sendable {
         group.put("{uid}", use: update)
         group.delete("{uid}", use: delete)
         group.get("{uid}/plan", use: plan)
+        group.post("{uid}/reconcile", use: reconcile)
     }
 
     /// Shape checks, then every reference checked against the store; all problems in one answer.
@@ -101,5 +103,26 @@ struct BundleController: Sendable {
         let id = try context.requireInt64("uid")
         guard let b = try await store.bundle(id) else { throw FerryError.notFound("bundle \(id)") }
         return JSONResponse(try await planner.plan(b))
+    }
+
+    /// Compares the live source and target of every pair without copying (synchronous, bounded).
+    @Sendable func reconcile(_ request: Request, context: FerryRequestContext) async throws -> JSONResponse<BundleReconciliation> {
+        let id = try context.requireInt64("uid")
+        let bytes = try await request.collectBytes()
+        var body = ReconcileRequest()
+        if bytes.contains(where: { $0 > 0x20 }) {
+            do { body = try JSONDecoder().decode(ReconcileRequest.self, from: Data(bytes)) } catch let e as DecodingError {
+                throw FerryError.from(decodingError: e, body: bytes)
+            }
+        }
+        var method = ReconcileMethod.digest
+        if let m = body.method {
+            guard let parsed = ReconcileMethod(rawValue: m.lowercased()), parsed != .off else {
+                throw FerryError.invalidField("method", "must be count or digest")
+            }
+            method = parsed
+        }
+        guard let b = try await store.bundle(id) else { throw FerryError.notFound("bundle \(id)") }
+        return JSONResponse(try await BundleReconciler(planner: planner).reconcile(b, method: method))
     }
 }
