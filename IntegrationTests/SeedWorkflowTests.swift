@@ -159,6 +159,16 @@ final class SeedWorkflowTests: StackTestCase {
         XCTAssertEqual(executorAfter - executorBefore, 392)
         let chunks = try await metric("executor", "ferry_executor_chunks_committed_total")
         XCTAssertEqual(chunks, 4, "392 rows in chunks of 100")
+        // Where the step's time went: every phase moved. The executor records them once the orchestrator has
+        // answered its finish report, which RF06 may show as COMPLETED a moment earlier.
+        for phase in ["credentials", "connect", "discover", "prepare_target", "rows", "final_commit", "finish_report"] {
+            var seconds = 0.0
+            for _ in 0..<50 where seconds == 0 {
+                seconds = try await metric("executor", "ferry_executor_step_seconds_total{phase=\"\(phase)\"}")
+                if seconds == 0 { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            XCTAssertGreaterThan(seconds, 0, "ferry_executor_step_seconds_total{phase=\"\(phase)\"}")
+        }
 
         // Target equals source.
         let same = try await TestPostgres.run(url: db.url) { c in

@@ -4,6 +4,8 @@ import NIOConcurrencyHelpers
 /// What a running step shares with its heartbeat: counts after each commit, skipped rows not yet
 /// reported, and the stop/lease-lost signals coming back. Lock-protected; touched once per chunk.
 final class StepProgress: Sendable {
+    /// Where the step's time goes, phase by phase (published when it ends).
+    let phases = StepPhaseTimes()
     private struct State {
         var counts = StepCounts()
         var retryCount = 0

@@ -9,6 +9,9 @@ enum ExecutorMetrics {
     static let chunks = "ferry_executor_chunks_committed_total"
     /// Seconds of the writer thread by phase: `reader_wait` (no chunk ready), `write`, `commit` (checkpoint + commit).
     static let writerSeconds = "ferry_executor_writer_seconds_total"
+    /// Seconds of steps by ``StepPhase`` (credentials, connect, discover, prepare_target, rows, final_commit,
+    /// finish_report): the fixed cost around the rows next to the rows themselves.
+    static let stepSeconds = "ferry_executor_step_seconds_total"
     static let activeSteps = "ferry_executor_active_steps"
     static let stepsEnded = "ferry_executor_steps_ended_total"
     static let phases = ["reader_wait", "write", "commit"]
@@ -18,6 +21,7 @@ enum ExecutorMetrics {
     static func register() {
         for label in [rowsRead, rowsWritten, rowsSkipped, chunks] { _ = Counter(label: label) }
         for p in phases { _ = FloatingPointCounter(label: writerSeconds, dimensions: [("phase", p)]) }
+        for p in StepPhase.allCases { _ = FloatingPointCounter(label: stepSeconds, dimensions: [("phase", p.rawValue)]) }
         for o in outcomes { _ = Counter(label: stepsEnded, dimensions: [("outcome", o)]) }
         Gauge(label: activeSteps).record(0)
     }
@@ -30,6 +34,13 @@ enum ExecutorMetrics {
         Counter(label: chunks).increment()
         for (phase, d) in zip(phases, [waited, writing, committing]) {
             FloatingPointCounter(label: writerSeconds, dimensions: [("phase", phase)]).increment(by: d.inSeconds)
+        }
+    }
+
+    /// One ended step's phases.
+    static func step(_ times: StepPhaseTimes) {
+        for p in StepPhase.allCases where times[p] > .zero {
+            FloatingPointCounter(label: stepSeconds, dimensions: [("phase", p.rawValue)]).increment(by: times[p].inSeconds)
         }
     }
 

@@ -81,7 +81,7 @@ final class Worker: Sendable {
         log.info("claimed \(item.stepName) of job execution \(item.jobExecutionId) (step \(item.stepExecutionId))")
         let outcome: StepRunner.Outcome
         do {
-            let (src, dst) = try await connectionSpecs(item)
+            let (src, dst) = try await progress.phases.measure(.credentials) { try await connectionSpecs(item) }
             let runner = StepRunner(item: item, source: src, target: dst, progress: progress, settings: settings.step, logger: log)
             let beats = Task { await heartbeat(item, progress) }
             let reports = Task { await reportProgress(item, progress) }
@@ -92,7 +92,9 @@ final class Worker: Sendable {
             let (kind, message, detail) = StepError.describe(error)
             outcome = .failed(StepCounts(), kind: kind, message: message, detail: detail)
         }
-        await report(item, outcome, progress)
+        await progress.phases.measure(.finishReport) { await report(item, outcome, progress) }
+        ExecutorMetrics.step(progress.phases)
+        log.info("step \(item.stepName) of job execution \(item.jobExecutionId) took \(progress.phases.summary)")
     }
 
     private func connectionSpecs(_ item: WorkItem) async throws -> (ConnectionSpec, ConnectionSpec) {

@@ -7,9 +7,9 @@ import NIOPosix
 /// (always decoded, never raw passthrough), the ``ExportTasklet`` writes the files on a thread of its own.
 extension StepRunner {
     func exportAttempt(directory: String) async throws -> Outcome {
-        let src = try await DatabaseSession.open(source)
+        let src = try await progress.phases.measure(.connect) { try await DatabaseSession.open(source) }
         defer { Task { await src.close() } }
-        let setup = try await StepPreparer.prepareExport(item, sourceSession: src)
+        let setup = try await progress.phases.measure(.discover) { try await StepPreparer.prepareExport(item, sourceSession: src) }
         progress.setSourceRows(setup.sourceRows)
 
         let files = NIOThreadPool(numberOfThreads: 1)

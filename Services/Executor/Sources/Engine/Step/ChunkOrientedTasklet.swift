@@ -19,6 +19,10 @@ struct ChunkOrientedTasklet {
 
     func execute(from start: Checkpoint, queue: ChunkQueue<Chunk>, on c: any SQLConnection, passthrough: Bool) throws
         -> (Checkpoint, Ending) {
+        // The rows phase ends where the final commit begins (or at whatever ends the tasklet first).
+        let rowsStarted = ContinuousClock.now
+        var rowsEnded: ContinuousClock.Instant?
+        defer { progress.phases.add(.rows, (rowsEnded ?? .now) - rowsStarted) }
         try processor.writer.open(c)
         defer { processor.writer.close(c) }
         var cp = start
@@ -52,7 +56,10 @@ struct ChunkOrientedTasklet {
         var done = cp
         done.done = true
         done.counts.commitCount += 1
+        let committing = ContinuousClock.now
+        rowsEnded = committing
         try processor.commitCheckpoint(done, on: c)
+        progress.phases.add(.finalCommit, ContinuousClock.now - committing)
         logger.info("step \(item.stepName) done: \(done.counts.writeCount) rows written, \(done.counts.writeSkipCount) skipped, \(timings.summary(rows: done.counts.readCount))\(passthrough ? " (binary passthrough)" : "")")
         return (done, .completed)
     }

@@ -7,7 +7,8 @@ import FerrySQL
 extension StepPreparer {
     static func prepare(_ item: WorkItem, source: ConnectionSpec, target: ConnectionSpec,
                         sourceSession src: DatabaseSession, targetSession dst: DatabaseSession,
-                        checkpoints: CheckpointLocation) async throws -> StepSetup {
+                        checkpoints: CheckpointLocation, phases: StepPhaseTimes = StepPhaseTimes()) async throws -> StepSetup {
+        let discovering = ContinuousClock.now
         let (targetDialect, existing) = try await dst.run { c in (c.dialect, try c.findTable(targetRef(item))) }
         let targetName = existing?.ref ?? targetRef(item)
         let (sourceInfo, plan, estimate, window) = try await describeWindowed(item, src, targetDialect: targetDialect,
@@ -15,7 +16,8 @@ extension StepPreparer {
         let filter = window?.filter
         let sameEngine = source.sharesNativeTypes(with: target)
         let sourceOIDs: [UInt32]? = try await src.run { c in try c.binaryCopy?.describeQuery(plan.extractionSQL).map(\.oid) }
-        var setup = try await dst.run { c in
+        phases.add(.discover, ContinuousClock.now - discovering)
+        var setup = try await phases.measure(.prepareTarget) { try await dst.run { c in
             let target = try prepareTarget(c, item, source: sourceInfo, sameEngine: sameEngine, plan: plan)
             let table = checkpoints.table(for: c.dialect)
             try table.ensure(c)
@@ -30,10 +32,13 @@ extension StepPreparer {
             return StepSetup(plan: plan, sourceColumns: sourceInfo.columns, targetTable: target, keyIndexes: keyIndexes,
                              checkpoint: cp, sourceOIDs: sourceOIDs, targetOIDs: targetOIDs, passthrough: passthrough,
                              sourceRows: estimate, window: window)
-        }
+        } }
         if !setup.passthrough, let oids = setup.sourceOIDs {
-            (setup.plan, setup.sourceOIDs, _) = try await decodable(item, plan: setup.plan, oids: oids, sourceSession: src,
-                                                                    targetDialect: targetDialect, target: targetName, filter: filter)
+            let plan = setup.plan
+            (setup.plan, setup.sourceOIDs, _) = try await phases.measure(.discover) {
+                try await decodable(item, plan: plan, oids: oids, sourceSession: src, targetDialect: targetDialect,
+                                    target: targetName, filter: filter)
+            }
         }
         return setup
     }

@@ -85,13 +85,12 @@ final class StepRunner: Sendable {
             return try await manifestAttempt(task, directory: directory)
         }
         if case .files(let directory) = target { return try await exportAttempt(directory: directory) }
-        let src = try await DatabaseSession.open(source)
-        defer { Task { await src.close() } }
-        let dst = try await DatabaseSession.open(target)
-        defer { Task { await dst.close() } }
+        let phases = progress.phases
+        let (src, dst) = try await phases.measure(.connect) { try await Self.open(source, target) }
+        defer { Task { await src.close(); await dst.close() } }
 
         let setup = try await StepPreparer.prepare(item, source: source, target: target, sourceSession: src,
-                                                   targetSession: dst, checkpoints: settings.checkpoints)
+                                                   targetSession: dst, checkpoints: settings.checkpoints, phases: phases)
         progress.update(counts: setup.checkpoint.counts)
         progress.setSourceRows(setup.sourceRows)
         if let w = setup.window { progress.setWindow(WindowReport(high: w.high, nullDeltaRowCount: w.nullDeltaRows)) }
@@ -115,6 +114,26 @@ final class StepRunner: Sendable {
         }, afterReading: {
             if let window = setup.window { await (try? src.run { c in window.close(c) }) ?? () }
         })
+    }
+
+    /// Both sessions, connected at once (two logins in parallel, not one after the other); neither is left open
+    /// when the other fails.
+    static func open(_ source: ConnectionSpec, _ target: ConnectionSpec) async throws -> (DatabaseSession, DatabaseSession) {
+        async let s = DatabaseSession.open(source)
+        async let t = DatabaseSession.open(target)
+        let src: DatabaseSession
+        do {
+            src = try await s
+        } catch {
+            if let dst = try? await t { await dst.close() }
+            throw error
+        }
+        do {
+            return (src, try await t)
+        } catch {
+            await src.close()
+            throw error
+        }
     }
 
     /// The step's two sides at once: `reader` streams into a bounded queue on the source's thread while `write`
