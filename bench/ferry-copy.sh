@@ -4,7 +4,11 @@
 # datasources, the table, a bundle with DEFAULT options, launch (RF05), poll RF06 until it ends.
 #   FERRY_GATEWAY (http://127.0.0.1:8080)  FERRY_API_KEY (required)  DST_SQLITE (a SQLite file: PG→SQLite)
 #   DST_FILES (a directory: an export, with EXPORT_FORMAT jsonl|csv|parquet and a seed-003 manifest)
+#   FERRY_COPY_TIMES (a file: gets `register S`, `launch S`, `wait S` — the seconds of each part of this script)
+#   FERRY_POLL_MS (25: the pause between two RF06 polls)
 set -euo pipefail
+export LC_ALL=C   # byte counts: Content-Length is read with `read -N`
+t_start=$EPOCHREALTIME
 GW=${FERRY_GATEWAY:-http://127.0.0.1:8080}
 KEY=${FERRY_API_KEY:?FERRY_API_KEY is required}
 TABLE=${FERRY_TABLE:-lineitem}
@@ -45,14 +49,48 @@ for t in $([ "$PAIRS" -gt 0 ] && seq -f "${TABLE}_%g" 1 "$PAIRS" || echo "$TABLE
   pairs="$pairs${pairs:+,}{\"sourceTableId\":$tbl,\"targetTableId\":$tbl,\"relationalOrdering\":1}"
 done
 bundle=$(api POST /v1/data/bundles "{\"bundleName\":\"BENCH_$tag\",\"sourceDatasourceId\":$src,\"targetDatasourceId\":$dst,\"bundledTables\":[$pairs]$options}" | uid)
+t_registered=$EPOCHREALTIME
 job=$(api POST /v1/batch/job "{\"dataBundleId\":$bundle}" | uid)
-for _ in $(seq 1 12000); do   # at most 10 minutes
-  body=$(api GET "/v1/batch/job/$job")
+t_launched=$EPOCHREALTIME
+times() {  # bash's own clock and arithmetic: no process is started inside the timed script
+  [ -n "${FERRY_COPY_TIMES:-}" ] || return 0
+  local a=${t_start/[.,]/} b=${t_registered/[.,]/} c=${t_launched/[.,]/} d=${EPOCHREALTIME/[.,]/}
+  printf 'register %d.%06d\nlaunch %d.%06d\nwait %d.%06d\n' $(((b - a) / 1000000)) $(((b - a) % 1000000)) \
+    $(((c - b) / 1000000)) $(((c - b) % 1000000)) $(((d - c) / 1000000)) $(((d - c) % 1000000)) >"$FERRY_COPY_TIMES"
+}
+# RF06 polling without a process per poll (a curl start costs ~10 ms of CPU, which a copy on 2 cores feels at 20
+# polls/s): HTTP/1.1 requests over one kept-alive connection from bash itself, the pause a `read -t` on a pipe
+# that never has data. A connection the gateway closed is opened again.
+hostport=${GW#http://}; hostport=${hostport%%/*}
+trap '' PIPE
+exec {pause}<> <(:)
+exec {conn}<>"/dev/tcp/${hostport%:*}/${hostport##*:}"
+rf06() {  # path → $body (2xx) or fails
+  local try line len code
+  for try in 1 2; do
+    if printf 'GET %s HTTP/1.1\r\nHost: %s\r\nX-API-Key: %s\r\nAccept: application/json\r\n\r\n' "$1" "$hostport" "$KEY" >&$conn 2>/dev/null \
+       && IFS= read -r -t 30 line <&$conn; then
+      code=${line#* }; code=${code%% *}; len=0
+      while IFS= read -r -t 30 line <&$conn; do
+        line=${line%$'\r'}; [ -z "$line" ] && break
+        case "${line,,}" in content-length:*) len=${line#*:}; len=${len//[!0-9]/} ;; esac
+      done
+      body=; [ "$len" -gt 0 ] && IFS= read -r -d '' -N "$len" -t 30 body <&$conn
+      [[ $code == 2* ]] || { echo "ferry-copy: GET $1 → $code $body" >&2; return 1; }
+      return 0
+    fi
+    exec {conn}>&-; exec {conn}<>"/dev/tcp/${hostport%:*}/${hostport##*:}"
+  done
+  echo "ferry-copy: GET $1: no answer from $hostport" >&2; return 1
+}
+poll_ms=${FERRY_POLL_MS:-25}; pause_s=$(printf "%d.%03d" $((poll_ms / 1000)) $((poll_ms % 1000)))
+for _ in $(seq 1 24000); do   # at most 10 minutes
+  rf06 "/v1/batch/job/$job"
   [[ $body =~ ^\{\"batchStatus\":\"([A-Z]+)\" ]] && status=${BASH_REMATCH[1]} || status=UNKNOWN
   case "$status" in
-    COMPLETED) echo "$body" >&2; exit 0 ;;
+    COMPLETED) times; echo "$body" >&2; exit 0 ;;
     FAILED|STOPPED|ABANDONED) echo "$body" >&2; exit 1 ;;
   esac
-  sleep 0.05
+  read -r -t "$pause_s" -u $pause || true
 done
 echo "ferry-copy: job $job did not finish" >&2; exit 1

@@ -3,21 +3,21 @@
 # options through its public API, plus the driver-level copy, parallel steps, the executor's peak RSS and
 # RF06 latency under load. Prints one table per part; raw files in $RESULTS_DIR. See bench/README.md.
 #   FERRY_BENCH_ROWS (1000000)  REPS (3)  PGPORT (55432)  TOOLS (peers subset)  PAR_ROWS (250000 per table)
-#   PARTS (driver peers interleaved sqlite exports parallel latency: which parts run)
-#   FERRY_BENCH_QUICK=1: 50,000 rows, one rep, only the COPY pipe, Ferry and the exports (a smoke run of the whole path)
+#   PARTS (driver breakdown peers interleaved sqlite exports parallel latency: which parts run)
+#   FERRY_BENCH_QUICK=1: 50,000 rows, one rep, the breakdown, the COPY pipe, Ferry and the exports (a smoke run of the whole path)
 #   FERRY_BIN_DIR: Ferry binaries to time (default: the release build)
 set -euo pipefail
 if [ "${FERRY_BENCH_QUICK:-0}" = 1 ]; then
-  export FERRY_BENCH_ROWS=${FERRY_BENCH_ROWS:-50000} REPS=${REPS:-1} PARTS=${PARTS:-peers exports} TOOLS=${TOOLS:-copy-binary ferry}
+  export FERRY_BENCH_ROWS=${FERRY_BENCH_ROWS:-50000} REPS=${REPS:-1} PARTS=${PARTS:-breakdown peers exports} TOOLS=${TOOLS:-copy-binary ferry}
 fi
 . "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 export FERRY_BENCH_ROWS=$ROWS
 REPS=${REPS:-3}; PAR_ROWS=${PAR_ROWS:-250000}
-PARTS=${PARTS:-driver peers interleaved sqlite exports parallel latency}
+PARTS=${PARTS:-driver breakdown peers interleaved sqlite exports parallel latency}
 part() { case " $PARTS " in *" $1 "*) return 0 ;; esac; return 1; }
 mkdir -p "$RESULTS_DIR"
-rm -f "$RESULTS_DIR"/{driver,interleaved,parallel,pg-sqlite,exports,latency,executor-rss,summary}.txt "$RESULTS_DIR"/runs.tsv
+rm -f "$RESULTS_DIR"/{driver,breakdown,interleaved,parallel,pg-sqlite,exports,latency,executor-rss,summary}.txt "$RESULTS_DIR"/runs.tsv
 STACK=$(mktemp -d /tmp/ferry-bench-stack.XXXXXX)
 P="$PSQL -h $PGHOST -p $PGPORT -U $PGUSER"
 PIDS=()
@@ -29,7 +29,6 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-part latency && { command -v wrk >/dev/null || need_apt wrk; }
 "$BENCH_DIR/postgres.sh" up
 n=$($P -Atd src -c "SELECT count(*) FROM lineitem" 2>/dev/null || echo 0)
 m=$(sqlite3 "$SQLITE_DB" "SELECT count(*) FROM lineitem" 2>/dev/null || echo 0)
@@ -74,6 +73,19 @@ for tool in pipe driver; do
   for r in $(seq 1 "$REPS"); do times+=("$(pg_to_pg $tool)"); done
   printf '%-22s %s\n' "$([ $tool = pipe ] && echo copy-binary || echo driver)" "${times[*]}" | tee -a "$RESULTS_DIR/driver.txt"
 done
+fi
+
+if part breakdown; then
+echo; echo "== one PG→PG copy, where Ferry's time goes: the pipe, then Ferry through the API (client's parts; executor /metrics before and after)"
+pipe_s=$(pg_to_pg pipe)
+metrics() { curl -s "http://127.0.0.1:$FERRY_EXECUTOR_PORT/metrics" >"$RESULTS_DIR/breakdown-$1.metrics"; }
+metrics before
+export FERRY_COPY_TIMES="$RESULTS_DIR/breakdown-client.txt"
+pg_to_pg ferry >/dev/null
+unset FERRY_COPY_TIMES
+metrics after
+python3 "$BENCH_DIR/step-breakdown.py" "$RESULTS_DIR"/breakdown-{before,after}.metrics "$RESULTS_DIR/breakdown-client.txt" "$pipe_s" \
+  | tee "$RESULTS_DIR/breakdown.txt" || echo "breakdown: no figures (the Ferry copy failed?)"
 fi
 
 if part peers; then
@@ -178,11 +190,8 @@ done
 fi
 
 if part latency; then
-echo; echo "== GET /v1/batch/job/{id} through the gateway (gateway → reporting → orchestrator), ~500 requests/s for 20 s (wrk)"
-job=$(curl -s "$FERRY_GATEWAY/v1/batch/jobs?size=1" -H "X-API-Key: $FERRY_API_KEY" | sed -E 's/.*"jobExecutionId":([0-9]+).*/\1/')
-wrk -t2 -c10 -d20s --latency -s "$ROOT/bench/rate.lua" "$FERRY_GATEWAY/v1/batch/job/$job" > "$RESULTS_DIR/latency-wrk.txt" 2>&1
-awk '/^ +50%/{p50=$2} /^ +99%/{p99=$2} /^Requests\/sec/{rps=$2} /Non-2xx/{bad=$NF}
-     END{printf "rate=%s/s p50=%s p99=%s non-2xx=%s\n", rps, p50, p99, (bad==""?0:bad)}' "$RESULTS_DIR/latency-wrk.txt" | tee "$RESULTS_DIR/latency.txt"
+echo; echo "== GET /v1/batch/job/{id} through the gateway (gateway → reporting → orchestrator), ~500 requests/s for 20 s (bench/latency.sh: wrk; one of each service, then two orchestrators and two reporting services behind HAProxy)"
+FERRY_BIN_DIR=$BIN RESULTS_DIR=$RESULTS_DIR "$BENCH_DIR/latency.sh" || echo "latency.sh exited $?"
 fi
 python3 "$ROOT/bench/summary.py" "$RESULTS_DIR" "$ROWS" | tee "$RESULTS_DIR/summary.txt"
 echo; echo "results in $RESULTS_DIR (report.md from bench/peers.sh, summary.txt)"
