@@ -30,7 +30,7 @@ port() { python3 "$ROOT/scripts/free-port.py"; }
 
 # Four small source tables (made once) and a fresh target database for each layout.
 for i in 1 2 3 4; do
-  $P -d src -c "CREATE TABLE IF NOT EXISTS rf06_$i AS SELECT * FROM lineitem ORDER BY l_orderkey, l_linenumber LIMIT 2000" >/dev/null
+  $P -d src -c "CREATE TABLE IF NOT EXISTS rf06_$i AS SELECT * FROM lineitem ORDER BY l_orderkey, l_linenumber LIMIT 2000" >/dev/null 2>&1
   $P -d src -c "DO \$\$BEGIN ALTER TABLE rf06_$i ADD PRIMARY KEY (l_orderkey, l_linenumber); EXCEPTION WHEN others THEN NULL; END\$\$" >/dev/null
 done
 
