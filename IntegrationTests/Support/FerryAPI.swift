@@ -6,8 +6,10 @@ import XCTest
 /// The public API of a running stack, as a user drives it (bodies as JSON text, like the seeds).
 struct FerryAPI {
     let stack: Stack
+    /// The orchestrator to talk to when several run (`ReplicaCluster`); the stack's own by default.
+    var orchestratorPort: Int? = nil
     var catalog: HTTPClient { stack.client("catalog") }
-    var orchestrator: HTTPClient { stack.client("orchestrator") }
+    var orchestrator: HTTPClient { orchestratorPort.map { stack.client(port: $0) } ?? stack.client("orchestrator") }
 
     func post(_ client: HTTPClient, _ path: String, _ json: String) async throws -> (Int, [String: Any]) {
         let r = try await client.send("POST", path, body: Array(json.utf8), headers: ["Content-Type": "application/json"])

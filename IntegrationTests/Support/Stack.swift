@@ -12,6 +12,8 @@ final class Stack: @unchecked Sendable {
     let dataDir: String
     let ports: [String: Int]
     var processes: [String: Subprocess] = [:]
+    /// Each process's log file, by the name it was launched as.
+    var logs: [String: String] = [:]
     let environment: [String: String]
     let logDir: String
 
@@ -58,19 +60,25 @@ final class Stack: @unchecked Sendable {
         let log = logDir + "/\(service)-\(processes.count).log"
         let p = try Subprocess.spawn(binary, [], environment: env, output: log)
         processes[name ?? service] = p
+        logs[name ?? service] = log
     }
 
     func client(_ service: String, timeout: Duration = .seconds(30)) -> HTTPClient {
-        HTTPClient(baseURL: "http://127.0.0.1:\(ports[service]!)",
+        client(port: ports[service]!, timeout: timeout)
+    }
+
+    func client(port: Int, timeout: Duration = .seconds(30)) -> HTTPClient {
+        HTTPClient(baseURL: "http://127.0.0.1:\(port)",
                    headers: ["X-API-Key": TestConfig.apiKey, "X-Ferry-Internal-Token": TestConfig.internalToken],
                    timeout: timeout)
     }
 
-    func waitHealthy(_ service: String, seconds: Int = 60) async throws {
-        let c = client(service, timeout: .seconds(2))
+    /// Waits for the /health of `service`, or of the process launched as `name` listening on `port`.
+    func waitHealthy(_ service: String, as name: String? = nil, port: Int? = nil, seconds: Int = 60) async throws {
+        let c = port.map { client(port: $0, timeout: .seconds(2)) } ?? client(service, timeout: .seconds(2))
         for _ in 0..<(seconds * 10) {
             if let r = try? await c.send("GET", "/health"), r.status == 200 { return }
-            if let p = processes[service], !p.isRunning {
+            if let p = processes[name ?? service], !p.isRunning {
                 throw StackError.exited(service, log: tail(service))
             }
             try await Task.sleep(for: .milliseconds(100))
@@ -95,6 +103,11 @@ final class Stack: @unchecked Sendable {
     func stopAll() {
         for extra in processes.keys.sorted() where !Self.services.contains(extra) { stop(extra) }
         for s in Self.services.reversed() { stop(s) }
+    }
+
+    /// Everything the process launched as `name` logged so far.
+    func log(of name: String) -> String {
+        logs[name].flatMap { try? String(contentsOfFile: $0, encoding: .utf8) } ?? ""
     }
 
     /// The last lines of a service's logs (for failure messages): this harness's `<service>-N.log` files, or the

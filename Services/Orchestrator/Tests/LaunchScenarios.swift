@@ -99,9 +99,11 @@ enum LaunchScenarios {
         XCTAssertEqual(e.status, .stopping)
         XCTAssertEqual(e.steps.map(\.status), [.started, .started, .stopped, .stopped])
 
-        let beat = try await h.beat(items[0].stepExecutionId, "exec-a", counts: StepCounts(readCount: 5, writeCount: 5))
+        let beat = try await h.beat(items[0].stepExecutionId, "exec-a")
         XCTAssertEqual(beat.status, 200, beat.text)
         XCTAssertEqual(try beat.decode(BeatResponse.self).stop, true)
+        let report = try await h.progress(items[0].stepExecutionId, "exec-a", counts: StepCounts(readCount: 5, writeCount: 5))
+        XCTAssertEqual(try report.decode(BeatResponse.self).stop, true, report.text)
         try await assertTrue(try await h.claim("exec-b").isEmpty, "a stopping job hands out nothing")
 
         // Stop again while stopping: still 200.

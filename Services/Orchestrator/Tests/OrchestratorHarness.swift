@@ -90,10 +90,17 @@ struct OrchestratorHarness {
         try await client.post("/internal/work/claim", ClaimRequest(executorId: executor, slots: slots), as: ClaimResponse.self).items
     }
 
-    func beat(_ step: Int64, _ executor: String, counts: StepCounts = StepCounts(), retryCount: Int = 0,
-              sourceRows: Int64? = nil, skips: [SkippedRow] = []) async throws -> HTTPClientResponse {
-        let body = BeatRequest(executorId: executor, counts: counts, retryCount: retryCount, sourceRows: sourceRows, skips: skips)
-        return try await client.send("POST", "/internal/work/\(step)/beat", body: try OrderedJSONEncoder().encode(body))
+    /// A heartbeat as today's executor sends it: the executor's id, nothing else.
+    func beat(_ step: Int64, _ executor: String) async throws -> HTTPClientResponse {
+        try await client.send("POST", "/internal/work/\(step)/beat",
+                              body: try OrderedJSONEncoder().encode(HeartbeatRequest(executorId: executor)))
+    }
+
+    /// A progress report (`route: "progress"`), or an earlier executor's beat carrying the same body (`"beat"`).
+    func progress(_ step: Int64, _ executor: String, route: String = "progress", counts: StepCounts = StepCounts(),
+                  retryCount: Int = 0, sourceRows: Int64? = nil, skips: [SkippedRow] = []) async throws -> HTTPClientResponse {
+        let body = ProgressRequest(executorId: executor, counts: counts, retryCount: retryCount, sourceRows: sourceRows, skips: skips)
+        return try await client.send("POST", "/internal/work/\(step)/\(route)", body: try OrderedJSONEncoder().encode(body))
     }
 
     func finish(_ step: Int64, _ executor: String, _ outcome: FinishRequest.Outcome, counts: StepCounts = StepCounts(),

@@ -35,9 +35,9 @@ enum WorkScenarios {
         let second = try await h.claim("exec-b")
         XCTAssertEqual(second.map(\.stepName), ["STEP-ORDERS"])
         try await assertTrue(try await h.claim("exec-c").isEmpty)
-        let beat = try await h.beat(second[0].stepExecutionId, "exec-b", counts: StepCounts(readCount: 100, writeCount: 90,
-                                                                                          commitCount: 1, writeSkipCount: 1),
-                                    retryCount: 1, sourceRows: 1000)
+        let beat = try await h.progress(second[0].stepExecutionId, "exec-b", counts: StepCounts(readCount: 100, writeCount: 90,
+                                                                                              commitCount: 1, writeSkipCount: 1),
+                                        retryCount: 1, sourceRows: 1000)
         XCTAssertEqual(beat.status, 200, beat.text)
         let r = try await h.finish(second[0].stepExecutionId, "exec-b", .completed,
                                    counts: StepCounts(readCount: 1000, writeCount: 999, commitCount: 2, writeSkipCount: 1),
@@ -83,15 +83,17 @@ enum WorkScenarios {
         XCTAssertTrue(metrics.text.contains("ferry_orchestrator_active_leases"), metrics.text)
     }
 
-    /// Beats renew the lease and append skipped rows; after stop they answer stop=true.
+    /// Beats renew the lease and carry nothing else; counts and skipped rows come with progress reports (which do
+    /// not renew it), or with the beats of an executor of an earlier version; after stop beats answer stop=true.
     static func beatRenewsAndStops(_ h: OrchestratorHarness) async throws {
         let job = try await h.launch(42)
         let item = try await unwrap(try await h.claim("exec-a").first)
         h.clock.advance(seconds: 10)
         let skip = SkippedRow(key: ["7"], row: ["id": "7", "name": nil], sqlState: "23505", reason: "duplicate key value")
-        let r = try await h.beat(item.stepExecutionId, "exec-a", counts: StepCounts(readCount: 20, writeCount: 19, commitCount: 1,
-                                                                                    writeSkipCount: 1),
-                                 sourceRows: 100, skips: [skip])
+        let counts = StepCounts(readCount: 20, writeCount: 19, commitCount: 1, writeSkipCount: 1)
+        let p = try await h.progress(item.stepExecutionId, "exec-a", counts: counts, sourceRows: 100, skips: [skip])
+        XCTAssertEqual(p.status, 200, p.text)
+        let r = try await h.beat(item.stepExecutionId, "exec-a")
         XCTAssertEqual(r.status, 200, r.text)
         let answer = try r.decode(BeatResponse.self)
         XCTAssertFalse(answer.stop)
@@ -103,8 +105,14 @@ enum WorkScenarios {
         try await assertTrue(try await h.claim("exec-b").isEmpty)
         try await assertEqual(try await h.beat(item.stepExecutionId, "exec-a").status, 200)
 
-        let e = try await h.execution(job.uid)
-        XCTAssertEqual(e.steps[0].counts.writeSkipCount, 0, "the latest beat's cumulative counts win")
+        var e = try await h.execution(job.uid)
+        XCTAssertEqual(e.steps[0].counts, counts, "a heartbeat leaves the reported counts alone")
+        // An earlier executor's beat with counts renews the lease and is kept as the progress report it was.
+        let old = try await h.progress(item.stepExecutionId, "exec-a", route: "beat",
+                                       counts: StepCounts(readCount: 40, writeCount: 39, commitCount: 2, writeSkipCount: 1))
+        XCTAssertEqual(old.status, 200, old.text)
+        e = try await h.execution(job.uid)
+        XCTAssertEqual(e.steps[0].counts.writeCount, 39)
         XCTAssertEqual(e.steps[0].sourceRows, 100, "an unknown source count keeps the known one")
 
         let skips = try await h.client.get("/internal/executions/\(job.uid)/skips", as: SkippedRowPage.self)
@@ -240,13 +248,17 @@ enum WorkScenarios {
         let job = try await h.launch(42)
         let item = try await unwrap(try await h.claim("exec-a").first)
         let path = "/internal/work/\(item.stepExecutionId)"
-        assertFieldError(try await h.send("POST", path + "/beat", #"{"executorId": "exec-a", "retryCount": 0, "skips": []}"#),
+        assertFieldError(try await h.send("POST", path + "/progress", #"{"executorId": "exec-a", "retryCount": 0, "skips": []}"#),
                          field: "counts")
+        assertFieldError(try await h.send("POST", path + "/beat", #"{"executorId": " "}"#), field: "executorId")
+        // An earlier executor's beat still carries counts: they are checked like a progress report's.
         assertFieldError(try await h.send("POST", path + "/beat", #"""
             {"executorId": "exec-a", "counts": {"readCount": "x", "writeCount": 0, "commitCount": 0, "writeSkipCount": 0,
              "rollbackCount": 0}, "retryCount": 0, "skips": []}
             """#), field: "counts.readCount")
-        assertFieldError(try await h.beat(item.stepExecutionId, "exec-a", counts: StepCounts(readCount: -1)),
+        assertFieldError(try await h.progress(item.stepExecutionId, "exec-a", counts: StepCounts(readCount: -1)),
+                         field: "counts.readCount")
+        assertFieldError(try await h.progress(item.stepExecutionId, "exec-a", route: "beat", counts: StepCounts(readCount: -1)),
                          field: "counts.readCount")
         assertFieldError(try await h.send("POST", path + "/finish", #"""
             {"executorId": "exec-a", "outcome": "exploded", "counts": {"readCount": 0, "writeCount": 0, "commitCount": 0,

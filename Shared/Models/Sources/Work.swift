@@ -66,8 +66,15 @@ public struct ClaimResponse: Codable, Sendable {
     public init(items: [WorkItem], workSignalled: Bool? = nil) { self.items = items; self.workSignalled = workSignalled }
 }
 
-/// `POST /internal/work/{id}/beat` — cumulative counts of this step execution so far.
-public struct BeatRequest: Codable, Sendable {
+/// `POST /internal/work/{id}/beat` — renews the lease, and only that: who holds it. Counts travel on
+/// `…/progress` (``ProgressRequest``) and `…/finish`.
+public struct HeartbeatRequest: Codable, Sendable {
+    public var executorId: String
+    public init(executorId: String) { self.executorId = executorId }
+}
+
+/// `POST /internal/work/{id}/progress` — cumulative counts of this step execution so far, and its new skipped rows.
+public struct ProgressRequest: Codable, Sendable {
     public var executorId: String
     public var counts: StepCounts
     public var retryCount: Int

@@ -1,8 +1,8 @@
 import FerryModels
 import NIOConcurrencyHelpers
 
-/// What a running step shares with its heartbeat: counts after each commit, skipped rows not yet
-/// reported, and the stop/lease-lost signals coming back. Lock-protected; touched once per chunk.
+/// What a running step shares with its progress reports and heartbeat: counts after each commit, skipped rows
+/// not yet reported, and the stop/lease-lost signals coming back. Lock-protected; touched once per chunk.
 final class StepProgress: Sendable {
     /// Where the step's time goes, phase by phase (published when it ends).
     let phases = StepPhaseTimes()
@@ -44,12 +44,12 @@ final class StepProgress: Sendable {
             s.version += 1
         }
     }
-    /// Counts, retries, source rows and the skips to send now (taken out of the pending list).
-    func snapshotForBeat() -> (StepCounts, Int, Int64?, [SkippedRow]) {
-        snapshot(ifChangedSince: -1)!.beat   // versions start at 0: "changed since -1" always answers
+    /// Counts, retries, source rows and the skips to send now (taken out of the pending list), for the finish report.
+    func snapshotForReport() -> (StepCounts, Int, Int64?, [SkippedRow]) {
+        snapshot(ifChangedSince: -1)!.report   // versions start at 0: "changed since -1" always answers
     }
-    /// What changed since version `seen` (nil when nothing did), for the progress reports between heartbeats.
-    func snapshot(ifChangedSince seen: Int) -> (version: Int, beat: (StepCounts, Int, Int64?, [SkippedRow]))? {
+    /// What changed since version `seen` (nil when nothing did), for the progress reports.
+    func snapshot(ifChangedSince seen: Int) -> (version: Int, report: (StepCounts, Int, Int64?, [SkippedRow]))? {
         state.withLockedValue { s in
             guard s.version != seen else { return nil }
             let skips = s.pendingSkips
@@ -57,7 +57,7 @@ final class StepProgress: Sendable {
             return (s.version, (s.counts, s.retryCount, s.sourceRows, skips))
         }
     }
-    /// Puts skips back when a beat could not be delivered.
+    /// Puts skips back when a progress report could not be delivered.
     func requeue(_ skips: [SkippedRow]) { state.withLockedValue { $0.pendingSkips.insert(contentsOf: skips, at: 0) } }
 
     func requestStop() { state.withLockedValue { $0.stopRequested = true } }

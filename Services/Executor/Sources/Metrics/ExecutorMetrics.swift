@@ -14,12 +14,15 @@ enum ExecutorMetrics {
     static let stepSeconds = "ferry_executor_step_seconds_total"
     static let activeSteps = "ferry_executor_active_steps"
     static let stepsEnded = "ferry_executor_steps_ended_total"
+    /// Checkpoint writes refused in the target because a newer lease holds the step: a paused or cut-off
+    /// executor's commit, rolled back with its chunk (fencing).
+    static let fencedCommits = "ferry_executor_fenced_commits_total"
     static let phases = ["reader_wait", "write", "commit"]
     static let outcomes = ["completed", "stopped", "failed", "lease_lost"]
 
     /// Creates the series at zero so /metrics shows them before the first step.
     static func register() {
-        for label in [rowsRead, rowsWritten, rowsSkipped, chunks] { _ = Counter(label: label) }
+        for label in [rowsRead, rowsWritten, rowsSkipped, chunks, fencedCommits] { _ = Counter(label: label) }
         for p in phases { _ = FloatingPointCounter(label: writerSeconds, dimensions: [("phase", p)]) }
         for p in StepPhase.allCases { _ = FloatingPointCounter(label: stepSeconds, dimensions: [("phase", p.rawValue)]) }
         for o in outcomes { _ = Counter(label: stepsEnded, dimensions: [("outcome", o)]) }
@@ -43,6 +46,8 @@ enum ExecutorMetrics {
             FloatingPointCounter(label: stepSeconds, dimensions: [("phase", p.rawValue)]).increment(by: times[p].inSeconds)
         }
     }
+
+    static func fenced() { Counter(label: fencedCommits).increment() }
 
     static func active(_ n: Int) { Gauge(label: activeSteps).record(n) }
 

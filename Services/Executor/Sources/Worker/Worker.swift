@@ -112,33 +112,25 @@ final class Worker: Sendable {
         return (try spec(source, "source"), try spec(target, "target"))
     }
 
-    /// Renews the lease every third of its length; learns about stop requests and lost leases.
+    /// Renews the lease every third of its length (the beat carries nothing else); learns about stop requests and
+    /// lost leases.
     private func heartbeat(_ item: WorkItem, _ progress: StepProgress) async {
         let every = max(1, item.leaseSeconds / 3)
         while !Task.isCancelled {
             try? await Task.sleep(for: .seconds(every))
             if Task.isCancelled { return }
-            let (counts, retries, rows, skips) = progress.snapshotForBeat()
             do {
-                let r = try await post("beat", item, counts, retries, rows, skips)
+                let r = try await orchestrator.post("/internal/work/\(item.stepExecutionId)/beat",
+                                                    HeartbeatRequest(executorId: settings.executorId), as: BeatResponse.self)
                 if r.stop { progress.requestStop() }
             } catch HTTPClientError.status(409, _, _) {
                 logger.warning("lease on step \(item.stepExecutionId) lost: another executor owns it")
                 progress.loseLease()
                 return
             } catch {
-                progress.requeue(skips)
                 logger.warning("heartbeat failed: \(error)")
             }
         }
-    }
-
-    /// A heartbeat (`beat`: renews the lease) or a progress report (`progress`) with the step's counts and new skips.
-    private func post(_ route: String, _ item: WorkItem, _ counts: StepCounts, _ retries: Int, _ rows: Int64?,
-                      _ skips: [SkippedRow]) async throws -> BeatResponse {
-        try await orchestrator.post("/internal/work/\(item.stepExecutionId)/\(route)",
-                                    BeatRequest(executorId: settings.executorId, counts: counts, retryCount: retries,
-                                                sourceRows: rows, skips: skips))
     }
 
     /// Counts after committed chunks, coalesced: at most one report per `progressMilliseconds` and only when
@@ -151,7 +143,9 @@ final class Worker: Sendable {
             if Task.isCancelled { return }
             guard let (version, (counts, retries, rows, skips)) = progress.snapshot(ifChangedSince: seen) else { continue }
             do {
-                let r = try await post("progress", item, counts, retries, rows, skips)
+                let r: BeatResponse = try await orchestrator.post("/internal/work/\(item.stepExecutionId)/progress",
+                    ProgressRequest(executorId: settings.executorId, counts: counts, retryCount: retries, sourceRows: rows,
+                                    skips: skips))
                 seen = version
                 if r.stop { progress.requestStop() }
             } catch HTTPClientError.status(409, _, _) {
@@ -165,7 +159,7 @@ final class Worker: Sendable {
     }
 
     private func report(_ item: WorkItem, _ outcome: StepRunner.Outcome, _ progress: StepProgress) async {
-        let (_, retries, rows, skips) = progress.snapshotForBeat()
+        let (_, retries, rows, skips) = progress.snapshotForReport()
         let request: FinishRequest
         switch outcome {
         case .leaseLost: ExecutorMetrics.ended("lease_lost"); return

@@ -49,14 +49,18 @@ struct WorkController: Sendable {
         return JSONResponse(ClaimResponse(items: items))
     }
 
-    /// Cumulative counts and new skips → `{"leaseUntil": "…", "stop": false}`; 409 when the lease belongs to someone else.
+    /// `{"executorId": …}` renews the lease → `{"leaseUntil": "…", "stop": false}`; 409 when the lease belongs to
+    /// someone else. An executor of an earlier version also sends its counts and skips with each beat: they are
+    /// stored as a progress report, so its skipped rows are not lost.
     @Sendable func beat(_ request: Request, context: FerryRequestContext) async throws -> JSONResponse<BeatResponse> {
         let stepId = try context.requireInt64("stepId")
-        let body = try await request.decodeJSON(BeatRequest.self, context: context)
+        let body = try await request.decodeJSON(IncomingHeartbeat.self, context: context)
         try Self.checkExecutor(body.executorId)
-        try Self.checkProgress(body.counts, retryCount: body.retryCount, sourceRows: body.sourceRows)
+        let legacy = body.progress
+        if let p = legacy { try Self.checkProgress(p.counts, retryCount: p.retryCount, sourceRows: p.sourceRows) }
         let (answer, effects) = try await repository {
-            try await store.beat(stepId: stepId, body, now: settings.now(), leaseSeconds: settings.leaseSeconds)
+            try await store.beat(stepId: stepId, executorId: body.executorId, progress: legacy, now: settings.now(),
+                                 leaseSeconds: settings.leaseSeconds)
         }
         OrchestratorMetrics.record(effects)
         return JSONResponse(answer)
@@ -66,11 +70,12 @@ struct WorkController: Sendable {
     /// lease is not renewed here (heartbeats do that), so progress never keeps a stalled step alive.
     @Sendable func progress(_ request: Request, context: FerryRequestContext) async throws -> JSONResponse<BeatResponse> {
         let stepId = try context.requireInt64("stepId")
-        let body = try await request.decodeJSON(BeatRequest.self, context: context)
+        let body = try await request.decodeJSON(ProgressRequest.self, context: context)
         try Self.checkExecutor(body.executorId)
         try Self.checkProgress(body.counts, retryCount: body.retryCount, sourceRows: body.sourceRows)
         let (answer, effects) = try await repository {
-            try await store.beat(stepId: stepId, body, now: settings.now(), leaseSeconds: nil)
+            try await store.beat(stepId: stepId, executorId: body.executorId, progress: body, now: settings.now(),
+                                 leaseSeconds: nil)
         }
         OrchestratorMetrics.record(effects)
         return JSONResponse(answer)

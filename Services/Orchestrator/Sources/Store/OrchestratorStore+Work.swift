@@ -9,7 +9,9 @@ import FerryTime
 extension OrchestratorStore {
     /// Claims up to `slots` claimable steps, oldest execution first, then by relational ordering.
     /// A step is claimable when its execution is STARTING/STARTED, it was never claimed (STARTING) or its lease
-    /// lapsed (STARTED, lease over or released), and every step of a lower ordering in its execution is COMPLETED.
+    /// lapsed (STARTED, lease over or released), and every step of a lower ordering in its execution is COMPLETED —
+    /// its ordering is the lowest among its execution's unfinished steps, computed once per execution (`ready`), not
+    /// once per candidate: a per-row check made a claim scan a 1,000-step execution 1,000 times.
     func claim(executorId: String, slots: Int, now: Date, leaseSeconds: Int) async throws -> ([WorkItem], WorkEffects) {
         let nowText = Timestamp(now).iso
         let leaseUntil = Timestamp(now).adding(seconds: Int64(leaseSeconds)).iso
@@ -20,11 +22,13 @@ extension OrchestratorStore {
             let candidates = try c.query("""
                 SELECT s.id, s.execution_id, s.pair_id, s.step_name, s.partition_no, e.instance_id, s.window_json
                 FROM orch_step_execution s JOIN orch_job_execution e ON e.id = s.execution_id
+                JOIN (SELECT p.execution_id, MIN(p.relational_ordering) AS ordering
+                      FROM orch_step_execution p JOIN orch_job_execution pe ON pe.id = p.execution_id
+                      WHERE pe.status IN \(BatchStatus.sqlList([.starting, .started])) AND p.status <> \(BatchStatus.completed.sql)
+                      GROUP BY p.execution_id) ready
+                  ON ready.execution_id = s.execution_id AND ready.ordering = s.relational_ordering
                 WHERE e.status IN \(BatchStatus.sqlList([.starting, .started]))
                   AND (s.status = \(BatchStatus.starting.sql) OR (s.status = \(BatchStatus.started.sql) AND \(Self.leaseLapsed(c, now: "$1", alias: "s."))))
-                  AND NOT EXISTS (SELECT 1 FROM orch_step_execution p
-                                  WHERE p.execution_id = s.execution_id AND p.relational_ordering < s.relational_ordering
-                                    AND p.status <> \(BatchStatus.completed.sql))
                 ORDER BY s.execution_id, s.relational_ordering, s.id
                 LIMIT $2
                 """ + (locks ? " FOR UPDATE OF s SKIP LOCKED" : ""), [.text(nowText), .int(Int64(slots))]).stored
@@ -87,20 +91,23 @@ extension OrchestratorStore {
     }
 
     /// A heartbeat (`leaseSeconds` set: the lease is renewed) or a progress report after committed chunks
-    /// (`leaseSeconds` nil: the lease is left as it is): cumulative counts and new skips stored. 409 when another
-    /// executor owns the step (or it is no longer running); `stop` when the job is stopping or has ended.
-    func beat(stepId: Int64, _ beat: BeatRequest, now: Date, leaseSeconds: Int?) async throws -> (BeatResponse, WorkEffects) {
+    /// (`leaseSeconds` nil: the lease is left as it is), whose cumulative counts and new skips are stored. 409 when
+    /// another executor owns the step (or it is no longer running); `stop` when the job is stopping or has ended.
+    func beat(stepId: Int64, executorId: String, progress: ProgressRequest?, now: Date,
+              leaseSeconds: Int?) async throws -> (BeatResponse, WorkEffects) {
         let nowText = Timestamp(now).iso
         let renewedUntil = leaseSeconds.map { Timestamp(now).adding(seconds: Int64($0)).iso }
         let locks = self.locks
         return try await write { c in
-            let s = try Self.ownedStep(c, stepId, executorId: beat.executorId, locks: locks)
+            let s = try Self.ownedStep(c, stepId, executorId: executorId, locks: locks)
             guard s.status == .started else { throw RepositoryError.conflict("step execution \(stepId) is \(s.status.rawValue)") }
             guard let e = try Self.execution(c, s.executionId, lock: locks) else {
                 throw RepositoryError.notFound("job execution \(s.executionId)")
             }
-            try Self.storeProgress(c, s, counts: beat.counts, retryCount: beat.retryCount, sourceRows: beat.sourceRows,
-                                   skips: beat.skips, now: nowText)
+            if let p = progress {
+                try Self.storeProgress(c, s, counts: p.counts, retryCount: p.retryCount, sourceRows: p.sourceRows,
+                                       skips: p.skips, now: nowText)
+            }
             let leaseUntil: String
             if let renewedUntil {
                 try c.execute("UPDATE orch_step_execution SET lease_until = $2 WHERE id = $1", [.int(stepId), .text(renewedUntil)])

@@ -26,14 +26,14 @@ struct ChunkProcessor {
     /// transaction is rolled back and the error rethrown (the checkpoint stays where it was).
     func process(_ chunk: Chunk, after cp: Checkpoint, on c: any SQLConnection) throws -> Result {
         let started = ContinuousClock.now
-        try begin(c)
+        try begin(c, fencedBy: cp)
         do {
             var out: WriteOutcome
             do {
                 out = try writer.write(chunk, c, isolateBadRows: false)
             } catch let e as DriverError where e.kind == .badData {
                 try c.rollback()
-                try begin(c)
+                try begin(c, fencedBy: cp)
                 out = try writer.write(chunk, c, isolateBadRows: true)
                 out.rollbacks += 1
             }
@@ -66,8 +66,14 @@ struct ChunkProcessor {
         try c.transaction { try checkpoints.write(c, stepKey: stepKey, part: partition, cp) }
     }
 
-    private func begin(_ c: any SQLConnection) throws {
+    /// Opens the chunk's transaction and checks its lease first: the checkpoint row is taken (and locked until the
+    /// commit) under `cp`'s epoch before any row is written, so an executor whose lease went to another writes
+    /// nothing — not even rows that would collide with the successor's and look like bad data.
+    private func begin(_ c: any SQLConnection, fencedBy cp: Checkpoint) throws {
         try c.begin()
         if asynchronousCommits, let statement = c.dialect.asynchronousCommit { try c.execute(statement) }
+        guard try checkpoints.fence(c, stepKey: stepKey, part: partition, epoch: cp.leaseEpoch) else {
+            throw CheckpointFenced(epoch: cp.leaseEpoch)
+        }
     }
 }

@@ -66,6 +66,7 @@ final class StepRunner: Sendable {
         } catch {
             if let fenced = error as? CheckpointFenced {
                 logger.warning("step \(item.stepName) fenced: \(fenced)")
+                ExecutorMetrics.fenced()
                 progress.loseLease()
             }
             if progress.leaseLost || error is LeaseLost { return .leaseLost }
