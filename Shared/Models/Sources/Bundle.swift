@@ -23,6 +23,8 @@ public struct BundleRequest: Codable, Sendable {
     public var compression: String?
     public var maxFileRows: Int?
     public var maxFileBytes: Int?
+    /// Key-range partitions per table: a number (1 = off) or "auto" (the default).
+    public var partitions: PartitionsInput?
 
     public init(bundleName: String? = nil, sourceDatasourceId: Int64? = nil, targetDatasourceId: Int64? = nil,
                 bundledTables: [BundledTableRequest]? = nil, chunkSize: Int? = nil, createTargetTables: Bool? = nil,
@@ -81,6 +83,7 @@ public struct BundleView: Codable, Sendable, Hashable {
     public var compression: ExportCompression
     public var maxFileRows: Int?
     public var maxFileBytes: Int?
+    public var partitions: PartitionsOption = .auto
     public var createdAt: String
     public var updatedAt: String
 
@@ -88,9 +91,9 @@ public struct BundleView: Codable, Sendable, Hashable {
                 bundledTables: [BundledTableView], chunkSize: Int, createTargetTables: Bool, skipLimit: Int,
                 partialIngestionPercent: Double?, manifestOption: Bool, batchCode: String?, createdAt: String,
                 updatedAt: String, exportFormat: ExportFormat = .jsonl, compression: ExportCompression = .gzip,
-                maxFileRows: Int? = nil, maxFileBytes: Int? = nil) {
+                maxFileRows: Int? = nil, maxFileBytes: Int? = nil, partitions: PartitionsOption = .auto) {
         self.exportFormat = exportFormat; self.compression = compression
-        self.maxFileRows = maxFileRows; self.maxFileBytes = maxFileBytes
+        self.maxFileRows = maxFileRows; self.maxFileBytes = maxFileBytes; self.partitions = partitions
         self.uid = uid; self.bundleName = bundleName; self.sourceDatasourceId = sourceDatasourceId
         self.targetDatasourceId = targetDatasourceId; self.bundledTables = bundledTables
         self.chunkSize = chunkSize; self.createTargetTables = createTargetTables; self.skipLimit = skipLimit

@@ -19,12 +19,16 @@ public struct BundleSpec: Codable, Sendable, Hashable {
     public var compression: ExportCompression?
     public var maxFileRows: Int?
     public var maxFileBytes: Int?
+    /// The bundle's `partitions` option (nil in specs stored before it existed: auto). The ranges themselves are
+    /// planned per pair (`TablePairSpec.partitionRanges`).
+    public var partitions: PartitionsOption?
 
     public init(bundleId: Int64, bundleName: String, source: DatasourceRef, target: DatasourceRef,
                 pairs: [TablePairSpec], chunkSize: Int, createTargetTables: Bool, skipLimit: Int,
                 partialIngestionPercent: Double?, manifestOption: Bool, batchCode: String?,
                 exportFormat: ExportFormat? = nil, compression: ExportCompression? = nil,
-                maxFileRows: Int? = nil, maxFileBytes: Int? = nil) {
+                maxFileRows: Int? = nil, maxFileBytes: Int? = nil, partitions: PartitionsOption? = nil) {
+        self.partitions = partitions
         self.exportFormat = exportFormat; self.compression = compression
         self.maxFileRows = maxFileRows; self.maxFileBytes = maxFileBytes
         self.bundleId = bundleId; self.bundleName = bundleName; self.source = source; self.target = target
@@ -64,6 +68,8 @@ public struct TablePairSpec: Codable, Sendable, Hashable {
     public var loadMode: LoadMode
     public var deltaColumn: String?
     public var mappings: [MappingView]
+    /// The key ranges the catalog planned for this pair at launch, one step execution each (nil = one unsplit step).
+    public var partitionRanges: [PartitionRange]?
 
     public init(pairId: Int64, sourceTable: String, sourceSchema: String?, targetTable: String, targetSchema: String?,
                 relationalOrdering: Int, extractionQuery: String?, loadQuery: String?, loadMode: LoadMode,
@@ -74,6 +80,9 @@ public struct TablePairSpec: Codable, Sendable, Hashable {
         self.loadQuery = loadQuery; self.loadMode = loadMode; self.deltaColumn = deltaColumn
         self.mappings = mappings
     }
+
+    /// The step's partition numbers: one per planned range, or just 0 for an unsplit table.
+    public var partitionNumbers: Range<Int> { 0..<max(1, partitionRanges?.count ?? 1) }
 
     /// Spring Batch step name: STEP-<TABLE>.
     public var stepName: String { "STEP-" + sourceTable.uppercased() }

@@ -48,11 +48,13 @@ public struct WorkItem: Codable, Sendable, Hashable {
     /// Set for the job's manifest step (seed 003): write the manifest of the export steps' files. `pair` is then
     /// the bundle's last pair, for its target datasource only.
     public var manifest: ManifestTask?
+    /// The key range of this partition of the step (nil: the whole table).
+    public var keyRange: PartitionRange?
     public init(stepExecutionId: Int64, jobExecutionId: Int64, jobInstanceId: Int64, partition: Int, stepKey: String,
                 stepName: String, leaseSeconds: Int, bundle: BundleSpec, pair: TablePairSpec,
                 incremental: IncrementalWindow? = nil, batch: BatchRun? = nil, leaseEpoch: Int64? = nil,
-                manifest: ManifestTask? = nil) {
-        self.leaseEpoch = leaseEpoch; self.manifest = manifest
+                manifest: ManifestTask? = nil, keyRange: PartitionRange? = nil) {
+        self.leaseEpoch = leaseEpoch; self.manifest = manifest; self.keyRange = keyRange
         self.stepExecutionId = stepExecutionId; self.jobExecutionId = jobExecutionId; self.jobInstanceId = jobInstanceId
         self.partition = partition; self.stepKey = stepKey; self.stepName = stepName; self.leaseSeconds = leaseSeconds
         self.bundle = bundle; self.pair = pair; self.incremental = incremental; self.batch = batch

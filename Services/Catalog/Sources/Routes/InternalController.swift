@@ -7,6 +7,7 @@ import Hummingbird
 struct InternalController: Sendable {
     let store: CatalogStore
     let secrets: SecretBox
+    let partitions: PartitionPlanner
 
     func addRoutes(to group: FerryRouterGroup) {
         group.get("datasource/{uid}/credentials", use: credentials)
@@ -43,11 +44,14 @@ struct InternalController: Sendable {
                                        loadQuery: p.loadQuery, loadMode: p.loadMode, deltaColumn: p.deltaColumn,
                                        mappings: mappings ?? []))
         }
+        let filesTarget: Bool
+        if case .files = try partitions.probe.spec(dst) { filesTarget = true } else { filesTarget = false }
+        pairs = await partitions.plan(b.partitions, source: src, filesTarget: filesTarget, pairs: pairs)
         return JSONResponse(BundleSpec(bundleId: b.id, bundleName: b.name, source: src.ref, target: dst.ref, pairs: pairs,
                                        chunkSize: b.chunkSize, createTargetTables: b.createTargetTables, skipLimit: b.skipLimit,
                                        partialIngestionPercent: b.partialPercent, manifestOption: b.manifestOption,
                                        batchCode: b.batchCode, exportFormat: b.exportFormat, compression: b.compression,
-                                       maxFileRows: b.maxFileRows, maxFileBytes: b.maxFileBytes))
+                                       maxFileRows: b.maxFileRows, maxFileBytes: b.maxFileBytes, partitions: b.partitions))
     }
 }
 

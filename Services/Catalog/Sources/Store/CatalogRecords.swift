@@ -41,6 +41,7 @@ struct BundleRecord: Sendable {
     var compression: ExportCompression = .gzip
     var maxFileRows: Int?
     var maxFileBytes: Int?
+    var partitions: PartitionsOption = .auto
     var pairs: [PairRecord]
     var createdAt = ""
     var updatedAt = ""
@@ -50,7 +51,7 @@ struct BundleRecord: Sendable {
                    bundledTables: pairs.map(\.view), chunkSize: chunkSize, createTargetTables: createTargetTables,
                    skipLimit: skipLimit, partialIngestionPercent: partialPercent, manifestOption: manifestOption,
                    batchCode: batchCode, createdAt: createdAt, updatedAt: updatedAt, exportFormat: exportFormat,
-                   compression: compression, maxFileRows: maxFileRows, maxFileBytes: maxFileBytes)
+                   compression: compression, maxFileRows: maxFileRows, maxFileBytes: maxFileBytes, partitions: partitions)
     }
 }
 

@@ -47,5 +47,9 @@ enum CatalogSchema {
             "ALTER TABLE catalog_bundle ADD COLUMN max_file_rows {BIGINT}",
             "ALTER TABLE catalog_bundle ADD COLUMN max_file_bytes {BIGINT}",
         ]),
+        // Key-range partitions per table: "auto" or a number (NULL in rows written before: auto).
+        Migration(3, [
+            "ALTER TABLE catalog_bundle ADD COLUMN partitions TEXT",
+        ]),
     ]
 }

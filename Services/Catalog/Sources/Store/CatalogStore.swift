@@ -161,7 +161,7 @@ final class CatalogStore: Sendable {
 
     // MARK: bundles
 
-    private static let bundleColumns = "id, name, source_ds, target_ds, chunk_size, create_target_tables, skip_limit, partial_pct, manifest_option, batch_code, created_at, updated_at, export_format, compression, max_file_rows, max_file_bytes"
+    private static let bundleColumns = "id, name, source_ds, target_ds, chunk_size, create_target_tables, skip_limit, partial_pct, manifest_option, batch_code, created_at, updated_at, export_format, compression, max_file_rows, max_file_bytes, partitions"
 
     /// Inserts or (with b.id != 0) replaces a bundle and its pairs. Throws `.duplicateName` on a name clash.
     func saveBundle(_ b: BundleRecord) async throws -> Int64 {
@@ -174,21 +174,22 @@ final class CatalogStore: Sendable {
                                     b.partialPercent.map { .double($0) } ?? .null, .int(b.manifestOption ? 1 : 0),
                                     .textOrNull(b.batchCode), .text(now), .text(b.exportFormat.rawValue),
                                     .text(b.compression.rawValue), .intOrNull(b.maxFileRows.map(Int64.init)),
-                                    .intOrNull(b.maxFileBytes.map(Int64.init))]
+                                    .intOrNull(b.maxFileBytes.map(Int64.init)), .text(b.partitions.description)]
             var id = b.id
             if id == 0 {
                 id = try c.query("""
                     INSERT INTO catalog_bundle (name, source_ds, target_ds, chunk_size, create_target_tables, skip_limit,
                       partial_pct, manifest_option, batch_code, created_at, updated_at, export_format, compression,
-                      max_file_rows, max_file_bytes)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12, $13, $14) RETURNING id
+                      max_file_rows, max_file_bytes, partitions)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12, $13, $14, $15) RETURNING id
                     """, opts).single(Int64.self)
             } else {
                 let n = try c.execute("""
                     UPDATE catalog_bundle SET name = $1, source_ds = $2, target_ds = $3, chunk_size = $4,
                       create_target_tables = $5, skip_limit = $6, partial_pct = $7, manifest_option = $8, batch_code = $9,
-                      updated_at = $10, export_format = $11, compression = $12, max_file_rows = $13, max_file_bytes = $14
-                    WHERE id = $15
+                      updated_at = $10, export_format = $11, compression = $12, max_file_rows = $13, max_file_bytes = $14,
+                      partitions = $15
+                    WHERE id = $16
                     """, opts + [.int(id)])
                 if n == 0 { throw CatalogStoreError.notFound }
                 try c.execute("DELETE FROM catalog_bundled_table WHERE bundle_id = $1", [.int(id)])
@@ -228,6 +229,7 @@ final class CatalogStore: Sendable {
                 b.compression = try r.optional(ExportCompression.self, 13) ?? .gzip
                 b.maxFileRows = try r.optional(Int.self, 14)
                 b.maxFileBytes = try r.optional(Int.self, 15)
+                b.partitions = try r.optional(String.self, 16).flatMap(PartitionsOption.init(stored:)) ?? .auto
                 return b
             }
             guard !out.isEmpty else { return out }

@@ -37,6 +37,7 @@ enum BundleValidator {
         if let n = r.maxFileBytes, !ExportLimits.fileBytes.contains(n) {
             check.fail("maxFileBytes", "must be between \(ExportLimits.fileBytes.lowerBound) and \(ExportLimits.fileBytes.upperBound)")
         }
+        let partitions = partitionsOption(r.partitions, &check)
         var pairs: [PairRecord] = []
         if let tables = r.bundledTables {
             if tables.isEmpty { check.fail("bundledTables", "must contain at least one table") }
@@ -76,6 +77,17 @@ enum BundleValidator {
                                      skipLimit: skip, partialPercent: r.partialIngestionPercent,
                                      manifestOption: r.manifestOption ?? false, batchCode: batchCode,
                                      exportFormat: format, compression: compression, maxFileRows: r.maxFileRows,
-                                     maxFileBytes: r.maxFileBytes, pairs: pairs))
+                                     maxFileBytes: r.maxFileBytes, partitions: partitions, pairs: pairs))
+    }
+
+    /// `partitions`: a whole number 1…64 (1 = off) or "auto" (the default).
+    static func partitionsOption(_ input: PartitionsInput?, _ check: inout FieldCheck) -> PartitionsOption {
+        let problem = "must be \"auto\" or a whole number between 1 and \(PartitionsOption.maxCount)"
+        switch input {
+        case nil: return .auto
+        case .text(let s) where s.lowercased() == "auto": return .auto
+        case .number(let d) where d == d.rounded() && d >= 1 && d <= Double(PartitionsOption.maxCount): return .count(Int(d))
+        default: check.fail("partitions", problem); return .auto
+        }
     }
 }

@@ -78,11 +78,18 @@ enum StepPreparer {
             plan = try LoadPlanner.plan(source: source, sourceDialect: c.dialect, target: target,
                                         targetDialect: targetDialect, renames: renames, insertOnly: insertOnly,
                                         extractionQuery: item.pair.extractionQuery, loadQuery: item.pair.loadQuery,
-                                        textColumns: textColumns, filter: filter)
+                                        textColumns: textColumns, filter: filter, range: try keyRange(item))
         } catch let e as LoadPlanError {
             throw StepFailure.permanent(e.description)
         }
         return (source, plan, try? estimateRows(c, ref, custom: item.pair.extractionQuery != nil))
+    }
+
+    /// The partition's key range, typed; a range this version cannot read fails the step rather than read too much.
+    static func keyRange(_ item: WorkItem) throws -> KeyRange? {
+        guard let p = item.keyRange else { return nil }
+        guard let r = KeyRange(p) else { throw StepFailure.permanent("the work item's key range holds a value this executor cannot read") }
+        return r
     }
 
     static func estimateRows(_ c: any SQLConnection, _ ref: TableRef, custom: Bool) throws -> Int64? {

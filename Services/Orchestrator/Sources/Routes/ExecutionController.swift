@@ -12,6 +12,7 @@ struct ExecutionController: Sendable {
         group.get("executions/{id}", use: get)
         group.get("executions/{id}/skips", use: skips)
         group.get("executions/{id}/samples", use: samples)
+        group.get("executions/{id}/steps/{step}/partitions", use: partitions)
         group.get("bundles/{bundleId}/latest", use: latest)
         group.get("manifests", use: manifests)
         group.get("manifests/{batchCode}/{run}/{rerun}", use: manifest)
@@ -64,6 +65,15 @@ struct ExecutionController: Sendable {
         let id = try context.requireInt64("id")
         guard let samples = try await store.progressSamples(executionId: id) else { throw FerryError.notFound("Job execution \(id)") }
         return JSONResponse(samples)
+    }
+
+    @Sendable func partitions(_ request: Request, context: FerryRequestContext) async throws -> JSONResponse<StepPartitionsView> {
+        let id = try context.requireInt64("id")
+        let step = try context.parameters.requireString("step")
+        guard let view = try await store.partitions(executionId: id, step: step) else {
+            throw FerryError.notFound(try await store.executionRow(id) == nil ? "Job execution \(id)" : "Step \(step) of job execution \(id)")
+        }
+        return JSONResponse(view)
     }
 
     @Sendable func latest(_ request: Request, context: FerryRequestContext) async throws -> JSONResponse<LatestIntegration> {

@@ -76,11 +76,15 @@ struct StepRow: Sendable, Hashable {
     var leaseOwner: String?
     var leaseUntil: String?
     var stopRequested: Bool
+    /// The partition's key range (JSON `PartitionRange`); nil for an unsplit table.
+    var keyRangeJSON: String?
+    /// How many claims this partition's checkpoint has seen (its fencing epoch).
+    var leaseEpoch: Int64
 
     static let columns = """
         id, execution_id, pair_id, step_name, relational_ordering, partition_no, status, read_count, write_count,
         commit_count, write_skip_count, rollback_count, retry_count, source_rows, exit_status, exit_message,
-        start_time, end_time, lease_owner, lease_until, stop_requested
+        start_time, end_time, lease_owner, lease_until, stop_requested, key_range_json, lease_epoch
         """
 
     static let columnNames = StoredRow.names(columns)
@@ -99,6 +103,7 @@ struct StepRow: Sendable, Hashable {
         startTime = try r.optional(String.self, 16); endTime = try r.optional(String.self, 17)
         leaseOwner = try r.optional(String.self, 18); leaseUntil = try r.optional(String.self, 19)
         stopRequested = try r.require(Bool.self, 20)
+        keyRangeJSON = try r.optional(String.self, 21); leaseEpoch = try r.require(Int64.self, 22)
     }
 
     var record: StepExecutionRecord {
@@ -107,6 +112,12 @@ struct StepRow: Sendable, Hashable {
                             endTime: endTime, counts: counts, retryCount: retryCount, sourceRows: sourceRows,
                             executorId: leaseOwner)
     }
+}
+
+/// One partition of one table pair (restarts skip the completed ones).
+struct PartitionKey: Sendable, Hashable {
+    var pairId: Int64
+    var partition: Int
 }
 
 /// A job execution just created by a launch or a restart.

@@ -122,5 +122,10 @@ enum OrchestratorSchema {
             """,
             "CREATE INDEX orch_progress_sample_step ON orch_progress_sample (step_execution_id, at)",
         ]),
+        // Key-range partitions: a big table's step is one row per range (partition_no 0…n-1), each with its range
+        // (JSON PartitionRange; NULL = the whole table), claimed, checkpointed and resumed on its own.
+        Migration(7, [
+            "ALTER TABLE orch_step_execution ADD COLUMN key_range_json TEXT",
+        ]),
     ]
 }

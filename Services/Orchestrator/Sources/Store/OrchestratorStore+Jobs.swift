@@ -59,18 +59,29 @@ extension OrchestratorStore {
                     throw RepositoryError.conflict(
                         "job execution \(id) still has running steps (\(live.joined(separator: ", "))); restart it once they have stopped")
                 }
+                // Completed steps are not run again — per partition: a split table reruns only its unfinished ranges,
+                // with the ranges planned at launch (the stored spec's), whatever the source holds now.
                 let completed = Set(try c.query("""
-                    SELECT DISTINCT s.pair_id FROM orch_step_execution s JOIN orch_job_execution x ON x.id = s.execution_id
+                    SELECT DISTINCT s.pair_id, s.partition_no FROM orch_step_execution s JOIN orch_job_execution x ON x.id = s.execution_id
                     WHERE x.instance_id = $1 AND s.status = \(BatchStatus.completed.sql)
-                    """, [.int(e.instanceId)]).stored.map { try $0.require(Int64.self, 0) })
-                let pairs = spec.pairs.filter { !completed.contains($0.pairId) }
+                    """, [.int(e.instanceId)]).stored.map { PartitionKey(pairId: try $0.require(Int64.self, 0), partition: try $0.require(Int.self, 1)) })
+                let planned = try c.query("SELECT spec_json FROM orch_job_execution WHERE id = $1", [.int(id)])
+                    .firstStored?.json(BundleSpec.self, 0)
+                var spec = spec
+                for i in spec.pairs.indices {
+                    spec.pairs[i].partitionRanges = planned?.pairs.first { $0.pairId == spec.pairs[i].pairId }?.partitionRanges
+                }
+                let specJSON = try Self.encode(spec)
+                let pairs = spec.pairs.filter { p in
+                    p.partitionNumbers.contains { !completed.contains(PartitionKey(pairId: p.pairId, partition: $0)) }
+                }
                 // Incremental pairs start again from the last successful watermark (the failed run advanced none).
                 let windows = try Self.restartWindows(c, instanceId: e.instanceId, executionId: id, spec: spec)
                 let batch = BatchRun(batchCode: e.batchCode ?? spec.resolvedBatchCode,
                                      batchRunNumber: e.batchRunNumber ?? e.runNumber, batchRerunNumber: e.rerunNumber + 1)
                 return try Self.insertExecution(c, instanceId: e.instanceId, spec: spec, specJSON: specJSON,
                                                 runNumber: e.runNumber, rerunNumber: e.rerunNumber + 1, batch: batch, pairs: pairs,
-                                                windows: windows, now: now)
+                                                windows: windows, skipping: completed, now: now)
             }
         } catch let error as DriverError where error.sqlState == .uniqueViolation {
             throw RepositoryError.conflict("job execution \(id) is being restarted by another request")
@@ -120,7 +131,8 @@ extension OrchestratorStore {
     /// Inserts an execution and its step executions (in the spec's pair order); incremental pairs keep their window.
     static func insertExecution(_ c: any SQLConnection, instanceId: Int64, spec: BundleSpec, specJSON: String,
                                 runNumber: Int, rerunNumber: Int, batch: BatchRun, pairs: [TablePairSpec],
-                                windows: [Int64: IncrementalWindow] = [:], now: String) throws -> NewExecution {
+                                windows: [Int64: IncrementalWindow] = [:], skipping completed: Set<PartitionKey> = [],
+                                now: String) throws -> NewExecution {
         // A manifest is written by a last step of its own, after every export step (seed 003).
         let manifestStep = spec.wantsManifest
         // Nothing to run (every pair already completed): the execution is complete at once.
@@ -136,13 +148,19 @@ extension OrchestratorStore {
                   .int(Int64(batch.batchRunNumber))]).single(Int64.self)
         for pair in pairs {
             let window = windows[pair.pairId]
-            try c.execute("""
-                INSERT INTO orch_step_execution (execution_id, pair_id, step_name, relational_ordering, partition_no,
-                  status, exit_status, exit_message, last_updated, window_json, window_delta_column, window_advances)
-                VALUES ($1, $2, $3, $4, 0, \(BatchStatus.starting.sql), \(ExitStatus.unknown.sql), '', $5, $6, $7, $8)
-                """, [.int(executionId), .int(pair.pairId), .text(pair.stepName), .int(Int64(pair.relationalOrdering)),
-                      .text(now), .textOrNull(try window.map(encode)), .textOrNull(window?.deltaColumn),
-                      .int(window?.advancesWatermark == true ? 1 : 0)])
+            // One step execution per key range (one for an unsplit table), skipping ranges an earlier execution completed.
+            for partition in pair.partitionNumbers where !completed.contains(PartitionKey(pairId: pair.pairId, partition: partition)) {
+                let range = pair.partitionRanges.map { $0[partition] }
+                try c.execute("""
+                    INSERT INTO orch_step_execution (execution_id, pair_id, step_name, relational_ordering, partition_no,
+                      status, exit_status, exit_message, last_updated, window_json, window_delta_column, window_advances,
+                      key_range_json)
+                    VALUES ($1, $2, $3, $4, $9, \(BatchStatus.starting.sql), \(ExitStatus.unknown.sql), '', $5, $6, $7, $8, $10)
+                    """, [.int(executionId), .int(pair.pairId), .text(pair.stepName), .int(Int64(pair.relationalOrdering)),
+                          .text(now), .textOrNull(try window.map(encode)), .textOrNull(window?.deltaColumn),
+                          .int(window?.advancesWatermark == true ? 1 : 0), .int(Int64(partition)),
+                          .textOrNull(try range.map(encode))])
+            }
         }
         if manifestStep {
             try c.execute("""

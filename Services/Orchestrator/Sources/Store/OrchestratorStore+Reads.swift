@@ -98,9 +98,11 @@ extension OrchestratorStore {
         }
     }
 
-    /// RF06's source: the execution with its steps (ordered by relational ordering, then id).
-    /// `retryAttempt` sums the steps' retries; `totalItems` sums their source rows when every step reported one.
-    static func record(_ e: ExecutionRow, _ steps: [StepRow]) -> JobExecutionRecord {
+    /// RF06's source: the execution with its steps (ordered by relational ordering, then id), a split table's
+    /// partitions folded into one step. `retryAttempt` sums the steps' retries; `totalItems` sums their source
+    /// rows when every step reported one.
+    static func record(_ e: ExecutionRow, _ rows: [StepRow]) -> JobExecutionRecord {
+        let steps = StepPartitionFold.records(rows)
         let known = steps.compactMap(\.sourceRows)
         var record = JobExecutionRecord(
             jobExecutionId: e.id, jobInstanceId: e.instanceId, bundleId: e.bundleId, bundleName: e.bundleName,
@@ -109,7 +111,7 @@ extension OrchestratorStore {
             createTime: e.createTime, startTime: e.startTime, endTime: e.endTime, lastUpdated: e.lastUpdated,
             retryAttempt: steps.reduce(0) { $0 + $1.retryCount },
             totalItems: known.count == steps.count ? known.reduce(0, +) : nil,
-            steps: steps.map(\.record))
+            steps: steps)
         record.batch = e.batch
         return record
     }

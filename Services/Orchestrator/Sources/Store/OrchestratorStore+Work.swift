@@ -20,7 +20,7 @@ extension OrchestratorStore {
             var effects = WorkEffects()
             try Self.sweep(c, now: nowText, locks: locks, effects: &effects)
             let candidates = try c.query("""
-                SELECT s.id, s.execution_id, s.pair_id, s.step_name, s.partition_no, e.instance_id, s.window_json
+                SELECT s.id, s.execution_id, s.pair_id, s.step_name, s.partition_no, e.instance_id, s.window_json, s.key_range_json
                 FROM orch_step_execution s JOIN orch_job_execution e ON e.id = s.execution_id
                 JOIN (SELECT p.execution_id, MIN(p.relational_ordering) AS ordering
                       FROM orch_step_execution p JOIN orch_job_execution pe ON pe.id = p.execution_id
@@ -76,7 +76,8 @@ extension OrchestratorStore {
                                       incremental: try r.json(IncrementalWindow.self, 6), batch: batches[executionId],
                                       leaseEpoch: Int64(epoch),
                                       manifest: isManifest ? try Self.manifestTask(c, spec: spec, instanceId: instanceId,
-                                                                                   batch: batches[executionId]) : nil))
+                                                                                   batch: batches[executionId]) : nil,
+                                      keyRange: try r.json(PartitionRange.self, 7)))
                 if !started.contains(executionId) { started.append(executionId) }
             }
             for executionId in started.sorted() {

@@ -14,6 +14,7 @@ struct BatchJobController: Sendable {
     func addRoutes(to group: FerryRouterGroup) {
         group.get("job/{jobExecutionId}", use: job)
         group.get("job/{jobExecutionId}/skips", use: skips)
+        group.get("job/{jobExecutionId}/steps/{step}/partitions", use: partitions)
         group.get("jobs", use: history)
     }
 
@@ -30,6 +31,16 @@ struct BatchJobController: Sendable {
         let id = try context.requireInt64("jobExecutionId")
         let (page, size) = try QueryChecks.paging(request)
         return JSONResponse(try await upstream.skips(id, page: page, size: size, requestID: context.requestID))
+    }
+
+    /// The key ranges of one table's step (by step name or step execution id): bounds, state and counts.
+    @Sendable func partitions(_ request: Request, context: FerryRequestContext) async throws -> JSONResponse<StepPartitionsView> {
+        let id = try context.requireInt64("jobExecutionId")
+        let step = try context.requireString("step")
+        guard step.count <= 200, step.allSatisfy({ $0.isLetter || $0.isNumber || "-_.$".contains($0) }) else {
+            throw FerryError.invalidField("step", "must be a step name (STEP-<TABLE>) or a step execution id")
+        }
+        return JSONResponse(try await upstream.partitions(id, step: step, requestID: context.requestID))
     }
 
     /// `?bundleId=&status=&from=&to=&page=&size=` — RF06-shaped executions, newest first.

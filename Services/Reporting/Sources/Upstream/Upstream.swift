@@ -46,6 +46,20 @@ struct Upstream: Sendable {
         }
     }
 
+    /// `GET /internal/executions/{id}/steps/{step}/partitions`; 404 names the execution or the step.
+    func partitions(_ id: Int64, step: String, requestID: String) async throws -> StepPartitionsView {
+        let path = step.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? step
+        return try await call(.orchestrator, notFound: nil) {
+            do {
+                return try await orchestrator.get("/internal/executions/\(id)/steps/\(path)/partitions",
+                                                  as: StepPartitionsView.self, headers: Self.trace(requestID))
+            } catch HTTPClientError.status(404, let envelope?, _) where envelope.code != .noRoute {
+                // The orchestrator says which is unknown: the job execution or its step.
+                throw FerryError.notFound(envelope.message.replacingOccurrences(of: " not found", with: ""))
+            }
+        }
+    }
+
     /// `GET /internal/bundles/{bundleId}/latest`.
     func latest(bundleId: Int64, requestID: String) async throws -> LatestIntegration {
         try await call(.orchestrator, notFound: nil) {

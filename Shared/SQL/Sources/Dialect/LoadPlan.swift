@@ -23,6 +23,9 @@ public struct LoadPlan: Sendable, Codable, Hashable {
     /// Writers that do not run `loadSQL` themselves (PostgreSQL COPY) decide from this whether to merge.
     public var upserts: Bool
     public var custom: Bool
+    /// A partition's key-range bounds, bound after any resume key: `extractionSQL` takes them as `$1…`,
+    /// `resumeSQL` as `$(k+1)…` after the k key values. nil for an unsplit table.
+    public var rangeParameters: [SQLValue]?
 
     public init(sourceColumns: [String], targetColumns: [String], keyColumns: [String], targetKeyColumns: [String],
                 extractionSQL: String, resumeSQL: String?, loadSQL: String, updateSQL: String?, upserts: Bool,
@@ -59,10 +62,11 @@ public enum LoadPlanner {
     ///   - insertOnly: plain INSERT (load modes insert / truncate-insert) instead of an upsert.
     ///   - filter: a predicate on the source rows (an incremental step's delta window), applied to both the
     ///     extraction and its resume.
+    ///   - range: a partition's key range (tables with a key, no custom extraction): both queries read only it.
     public static func plan(source: TableInfo, sourceDialect: SQLDialect, target: TableRef, targetDialect: SQLDialect,
                             renames: [Rename], insertOnly: Bool,
                             extractionQuery: String?, loadQuery: String?,
-                            textColumns: Set<String> = [], filter: String? = nil) throws -> LoadPlan {
+                            textColumns: Set<String> = [], filter: String? = nil, range: KeyRange? = nil) throws -> LoadPlan {
         for c in source.columns { if let p = Identifier.problem(c.name) { throw LoadPlanError.badIdentifier(c.name, p) } }
         for n in [target.name] + (target.schema.map { [$0] } ?? []) {
             if let p = Identifier.problem(n) { throw LoadPlanError.badIdentifier(n, p) }
@@ -103,10 +107,14 @@ public enum LoadPlanner {
         } else {
             let cols = selectList
             let order = key.map(sq.quote).joined(separator: ", ")
-            let whereFilter = filter.map { " WHERE \($0)" } ?? ""
+            let first = range.flatMap { sq.keyRangeCondition($0, key: key).sql }
+            let after = range.flatMap { sq.keyRangeCondition($0, key: key, firstParameter: key.count + 1).sql }
+            let conditions = [filter, first].compactMap { $0 }
+            let whereFilter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
             let andFilter = filter.map { "\($0) AND " } ?? ""
+            let andRange = after.map { " AND \($0)" } ?? ""
             extraction = "SELECT \(cols) FROM \(from)\(whereFilter) ORDER BY \(order)"
-            resume = "SELECT \(cols) FROM \(from) WHERE \(andFilter)\(keyPredicate(key, sq)) ORDER BY \(order)"
+            resume = "SELECT \(cols) FROM \(from) WHERE \(andFilter)\(keyPredicate(key, sq))\(andRange) ORDER BY \(order)"
         }
 
         let tq = targetDialect
@@ -140,9 +148,13 @@ public enum LoadPlanner {
                 }
             }
         }
-        return LoadPlan(sourceColumns: sourceNames, targetColumns: targetNames, keyColumns: key, targetKeyColumns: targetKey,
-                        extractionSQL: extraction, resumeSQL: resume, loadSQL: load, updateSQL: update,
-                        upserts: loadQuery == nil && !insertOnly, custom: custom)
+        var plan = LoadPlan(sourceColumns: sourceNames, targetColumns: targetNames, keyColumns: key, targetKeyColumns: targetKey,
+                            extractionSQL: extraction, resumeSQL: resume, loadSQL: load, updateSQL: update,
+                            upserts: loadQuery == nil && !insertOnly, custom: custom)
+        if let range, extractionQuery == nil, !key.isEmpty, !range.isAll {
+            plan.rangeParameters = sq.keyRangeCondition(range, key: key).parameters
+        }
+        return plan
     }
 
     /// `(a, b) > ($1, $2)`; expanded for dialects without row-value comparison.

@@ -13,12 +13,13 @@ extension SQLDialect {
         family == .postgresql || family == .mysql ? "TRUNCATE TABLE \(qualified(t))" : "DELETE FROM \(qualified(t))"
     }
 
-    /// A query that answers one row when the table holds any.
-    public func anyRowProbe(_ t: TableRef) -> String {
+    /// A query that answers one row when the table holds any (that meets `condition`, when given).
+    public func anyRowProbe(_ t: TableRef, where condition: String? = nil) -> String {
+        let whereClause = condition.map { " WHERE \($0)" } ?? ""
         switch family {
-        case .sqlserver: return "SELECT TOP 1 1 FROM \(qualified(t))"
-        case .oracle: return "SELECT 1 FROM \(qualified(t)) WHERE ROWNUM = 1"
-        default: return "SELECT 1 FROM \(qualified(t)) LIMIT 1"
+        case .sqlserver: return "SELECT TOP 1 1 FROM \(qualified(t))\(whereClause)"
+        case .oracle: return "SELECT 1 FROM \(qualified(t)) WHERE \(condition.map { "(\($0)) AND " } ?? "")ROWNUM = 1"
+        default: return "SELECT 1 FROM \(qualified(t))\(whereClause) LIMIT 1"
         }
     }
 

@@ -1,3 +1,5 @@
+import FerryModels
+
 /// A slice of a table's key space: the rows whose key `k` has `lower < k <= upper` (row-value order over the
 /// key columns). A nil bound is unbounded, so the first and last ranges of a split also cover keys inserted
 /// after it was planned: a split's ranges cover the key space exactly once.
@@ -33,6 +35,23 @@ public struct KeyRange: Sendable, Hashable, Codable, CustomStringConvertible {
             return "(" + b.map { $0.textValue ?? "NULL" }.joined(separator: ", ") + ")"
         }
         return "(\(lower == nil ? "-∞" : show(lower)), \(show(upper))]"
+    }
+}
+
+extension KeyRange {
+    /// The range as it travels in work items; nil when a bound holds a value this version cannot read.
+    public init?(_ p: PartitionRange) {
+        func typed(_ b: [TaggedValue]?) -> [SQLValue]?? {
+            guard let b else { return .some(nil) }
+            let values = b.compactMap(SQLValue.init)
+            return values.count == b.count ? .some(values) : nil
+        }
+        guard let lower = typed(p.lower), let upper = typed(p.upper) else { return nil }
+        self.init(lower: lower, upper: upper)
+    }
+
+    public var partitionRange: PartitionRange {
+        PartitionRange(lower: lower?.map(\.tagged), upper: upper?.map(\.tagged))
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import FerryModels
 
 /// A value as a `[tag, text]` pair, so its exact type survives JSON (decimals stay exact, doubles keep their
 /// bits). Key ranges travel in specs and work items in this form; checkpoint keys are stored in it.
@@ -43,19 +44,15 @@ extension SQLValue: Codable {
     }
 
     public init(from decoder: any Decoder) throws {
-        var c = try decoder.unkeyedContainer()
-        let tag = try c.decode(String.self)
-        let text = try c.decodeIfPresent(String.self)
-        guard let v = SQLValue(tag: tag, text: text) else {
-            throw DecodingError.dataCorruptedError(in: c, debugDescription: "not a tagged SQL value: \(tag)")
+        let t = try TaggedValue(from: decoder)
+        guard let v = SQLValue(t) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a tagged SQL value: \(t.tag)"))
         }
         self = v
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.unkeyedContainer()
-        let (tag, text) = taggedText
-        try c.encode(tag)
-        if let text { try c.encode(text) } else { try c.encodeNil() }
-    }
+    public func encode(to encoder: any Encoder) throws { try tagged.encode(to: encoder) }
+
+    public var tagged: TaggedValue { let (tag, text) = taggedText; return TaggedValue(tag: tag, text: text) }
+    public init?(_ t: TaggedValue) { self.init(tag: t.tag, text: t.text) }
 }

@@ -11,7 +11,8 @@ struct CursorReader: ChunkReader {
 
     func read(_ c: any SQLConnection, after lastKey: [SQLValue]?, skipRows: Int64, into queue: ChunkQueue<Chunk>) throws {
         let resume = lastKey != nil && plan.resumeSQL != nil
-        let cursor = try c.openCursor(resume ? plan.resumeSQL! : plan.extractionSQL, resume ? lastKey! : [])
+        let range = plan.rangeParameters ?? []
+        let cursor = try c.openCursor(resume ? plan.resumeSQL! : plan.extractionSQL, resume ? lastKey! + range : range)
         defer { cursor.close() }
         let width = cursor.columns.count
         // Without a key there is no keyset resume: skip what earlier attempts committed (ordered custom SQL).

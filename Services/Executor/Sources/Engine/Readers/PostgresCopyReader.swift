@@ -14,10 +14,13 @@ struct PostgresCopyReader: ChunkReader {
 
     func read(_ c: any SQLConnection, after lastKey: [SQLValue]?, skipRows: Int64, into queue: ChunkQueue<Chunk>) throws {
         guard let pg = c.binaryCopy else { throw DriverError.usage("executor", "binary COPY reader on a driver without binary COPY") }
-        var sql = plan.extractionSQL
+        // COPY takes no parameters: the resume key and a partition's bounds are inlined as typed literals.
+        let types = plan.keyColumns.map { k in columns.first { $0.name == k }?.nativeType ?? "" }
+        let range = plan.rangeParameters ?? []
+        let rangeTypes = Array(Array(repeating: types, count: range.count / max(types.count, 1)).joined())
+        var sql = try range.isEmpty ? plan.extractionSQL : PostgresEngineSupport.inline(plan.extractionSQL, range, types: rangeTypes, pg)
         if let key = lastKey, let resume = plan.resumeSQL {
-            let types = plan.keyColumns.map { k in columns.first { $0.name == k }?.nativeType ?? "" }
-            sql = try PostgresEngineSupport.inline(resume, key, types: types, pg)
+            sql = try PostgresEngineSupport.inline(resume, key + range, types: types + rangeTypes, pg)
         }
         let stream = try pg.copyOut(sql)
         defer { stream.close() }

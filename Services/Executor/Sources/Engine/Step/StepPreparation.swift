@@ -21,7 +21,8 @@ extension StepPreparer {
             let target = try prepareTarget(c, item, source: sourceInfo, sameEngine: sameEngine, plan: plan)
             let table = checkpoints.table(for: c.dialect)
             try table.ensure(c)
-            let cp = try resumePoint(c, item, table: table, target: target.ref, incremental: window != nil)
+            let cp = try resumePoint(c, item, table: table, target: target.ref, targetKey: plan.targetKeyColumns,
+                                     incremental: window != nil)
             let targetOIDs: [UInt32]? = try c.binaryCopy.map { copy in
                 let all = try copy.columnTypeOIDs(of: target.ref)
                 return plan.targetColumns.map { n in target.columns.firstIndex { $0.name == n }.map { all[$0] } ?? 0 }
@@ -79,7 +80,7 @@ extension StepPreparer {
     /// always merged by key and read again whole (harmless): an earlier attempt's high may differ, and resuming
     /// after its last key would skip rows changed since.
     static func resumePoint(_ c: any SQLConnection, _ item: WorkItem, table: CheckpointTable, target: TableRef,
-                            incremental: Bool = false) throws -> Checkpoint {
+                            targetKey: [String] = [], incremental: Bool = false) throws -> Checkpoint {
         let epoch = item.leaseEpoch ?? 0
         if try table.read(c, stepKey: item.stepKey, part: item.partition) != nil {
             // Fence first, then read under the row lock it took: a paused executor holding an older lease
@@ -101,12 +102,16 @@ extension StepPreparer {
             }
         }
         let mode = incremental ? .upsert : item.pair.loadMode
+        let range = try keyRange(item)
+        if range != nil { try TargetPreparation.once(c, item, table: table, target: target, mode: mode) }
         return try c.transaction {
             var direct = mode == .insert || mode == .truncateInsert
-            if mode == .truncateInsert {
+            if mode == .truncateInsert && range == nil {
                 try c.execute(c.dialect.truncate(target))
-            } else if mode != .insert && !incremental {
-                direct = try c.query(c.dialect.anyRowProbe(target)).rows.isEmpty
+            } else if mode != .insert && mode != .truncateInsert && !incremental {
+                // A partition goes straight in when its own range of the target is empty (ranges never overlap).
+                let cond = range.map { c.dialect.keyRangeCondition($0, key: targetKey) }
+                direct = try c.query(c.dialect.anyRowProbe(target, where: cond?.sql), cond?.parameters ?? []).rows.isEmpty
             }
             let fresh = Checkpoint(executionId: item.jobExecutionId, lastKey: nil, counts: StepCounts(),
                                    direct: direct, done: false, leaseEpoch: epoch)
