@@ -1,3 +1,4 @@
+import Foundation
 import FerryModels
 import FerrySQL
 
@@ -47,8 +48,9 @@ enum StepPartitionFold {
     }
 
     /// The partitions route's view of one row.
-    static func view(_ r: StepRow) -> StepPartitionView {
-        let range = r.keyRangeJSON.flatMap { OrchestratorStore.decode(PartitionRange.self, $0) }
+    static func view(_ r: StepRow) throws -> StepPartitionView {
+        // A stored range this version cannot read is a bug to surface, not an unbounded range.
+        let range = try r.keyRangeJSON.map { try JSONDecoder().decode(PartitionRange.self, from: Data($0.utf8)) }
         func text(_ bound: [TaggedValue]?) -> [String?]? { bound?.map { SQLValue($0)?.textValue ?? $0.text } }
         return StepPartitionView(partition: r.partition, stepExecutionId: r.id, lowerBound: text(range?.lower),
                                  upperBound: text(range?.upper), status: r.status, exitStatus: r.exitStatus.rawValue,
@@ -69,7 +71,7 @@ extension OrchestratorStore {
                 return nil
             }
             let parts = steps.filter { $0.pairId == pairId }.sorted { $0.partition < $1.partition }
-            return StepPartitionsView(jobExecutionId: id, stepName: parts[0].stepName, partitions: parts.map(StepPartitionFold.view))
+            return StepPartitionsView(jobExecutionId: id, stepName: parts[0].stepName, partitions: try parts.map(StepPartitionFold.view))
         }
     }
 }
