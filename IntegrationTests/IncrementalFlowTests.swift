@@ -9,18 +9,7 @@ import FerryTime
 /// transaction stays open across a run (its row carries a delta older than rows committed meanwhile), NULL deltas
 /// and rows a microsecond apart: after the runs the target equals the source, and the incremental runs read far
 /// fewer rows than full reloads would.
-final class IncrementalFlowTests: StackTestCase {
-    /// POST /v1/flows/{id}/runs, then waits for its job execution; answers the run as GET …/runs/{runId} shows it.
-    private func run(_ flow: Int64) async throws -> (FlowRunView, JobExecutionRecord) {
-        let (status, body) = try await api.post(api.orchestrator, "/v1/flows/\(flow)/runs", "")
-        XCTAssertEqual(status, 201, "\(body)")
-        let runId = try XCTUnwrap(body["id"] as? Int), execution = try XCTUnwrap(body["jobExecutionId"] as? Int)
-        let e = try await api.wait(Int64(execution))
-        XCTAssertEqual(e.status, .completed, e.exitMessage)
-        let view: FlowRunView = try await api.orchestrator.get("/v1/flows/\(flow)/runs/\(runId)")
-        return (view, e)
-    }
-
+final class IncrementalFlowTests: FlowStackTestCase {
     private static let compare = "SELECT id, payload, updated_at::text FROM events ORDER BY id"
 
     func testWindowsAcrossAWriterWhoseTransactionStaysOpen() async throws {

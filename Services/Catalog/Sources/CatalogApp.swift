@@ -19,7 +19,7 @@ public enum CatalogApp {
             BundleController(store: store, planner: BundlePlanner(store: store, probe: probe))
                 .addRoutes(to: router.group("v1/data/bundles"))
             MappingSetController(store: store).addRoutes(to: router.group("v1/mappingSets"))
-            InternalController(store: store, secrets: secrets, partitions: PartitionPlanner(probe: probe)).addRoutes(to: router.group("internal"))
+            InternalController(store: store, secrets: secrets, probe: probe, partitions: PartitionPlanner(probe: probe)).addRoutes(to: router.group("internal"))
         }
     }
 

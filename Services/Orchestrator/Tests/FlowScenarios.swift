@@ -105,6 +105,13 @@ enum FlowScenarios {
                          field: "transformations[1].params.mappingId")
         assertFieldError(try await h.send("POST", "/v1/flows", withTransformations(
             #"[{"name": "Mapping", "params": {"mappingId": "8"}}]"#)), field: "transformations[0].params.mappingId")
+        // The delta column must exist in the source table, with a time or integer type (the catalog checks it).
+        assertFieldError(try await h.send("POST", "/v1/flows", withTransformations(
+            #"[{"name": "Mapping", "params": {"mappingId": "7"}}, {"name": "Copy", "params": {"deltaColumn": {"name": "CHANGED"}}}]"#)),
+                         field: "transformations[1].params.deltaColumn.name")
+        let text = try await h.send("POST", "/v1/flows", withTransformations(#"[{"name": "Copy", "params": {"deltaColumn": {"name": "name"}}}]"#))
+        assertFieldError(text, field: "transformations[0].params.deltaColumn.name")
+        XCTAssertTrue(text.text.contains("must be a timestamp, date or integer column"), text.text)
         assertFieldError(try await h.send("POST", "/v1/flows", #"{"name": "x""#), field: "body")
         assertFieldError(try await h.send("POST", "/v1/flows", "[1, 2]"), field: "body")
         let none = try await h.client.get("/v1/flows", as: FlowPage.self)
@@ -127,6 +134,9 @@ enum FlowScenarios {
 
         assertFieldError(try await h.send("PATCH", "/v1/flows/\(id)", #"{"scheduleParams": {"startTime": 1, "frequency": "minute", "interval": 5}}"#),
                          field: "scheduleParams.interval")
+        assertFieldError(try await h.send("PATCH", "/v1/flows/\(id)", #"{"transformations": [{"name": "Copy", "params": {"deltaColumn": {"name": "GONE"}}}]}"#),
+                         field: "transformations[0].params.deltaColumn.name")
+        try await assertEqual(try await h.client.get("/v1/flows/\(id)", as: FlowView.self).transformations.count, 0)
         let stale = try await h.send("PATCH", "/v1/flows/\(id)", #"{"state": "enabled"}"#, headers: ["If-Match": #""1""#])
         XCTAssertEqual(stale.status, 412, stale.text)
         let enabled = try await h.send("PATCH", "/v1/flows/\(id)", #"{"state": "enabled", "scheduleParams": {"startTime": 1612310466, "frequency": "once"}}"#,

@@ -167,6 +167,21 @@ enum CatalogStub {
                     guard let spec = specs[id] else { throw FerryError.notFound("bundle \(id)") }
                     return JSONResponse(spec)
                 }
+                // The real rule over the fixture's columns (every source table has them).
+                router.get("internal/bundles/{uid}/deltaColumns") { request, context -> JSONResponse<[DeltaColumnCheck]> in
+                    let id = try context.requireInt64("uid")
+                    guard let spec = specs[id] else { throw FerryError.notFound("bundle \(id)") }
+                    let flowColumn = request.queryString("flowColumn")
+                    return JSONResponse(spec.pairs.compactMap { p in
+                        guard let column = p.deltaColumn ?? flowColumn else { return nil }
+                        let table = TableInfo(ref: TableRef(schema: p.sourceSchema, name: p.sourceTable),
+                                              columns: Fixtures.columns, primaryKey: ["ID"])
+                        var problem: String?
+                        if case .failure(let f) = DeltaColumnRule.check(column, in: table) { problem = f.description }
+                        return DeltaColumnCheck(pairId: p.pairId, sourceTable: table.ref.description, column: column,
+                                                fromFlow: p.deltaColumn == nil, problem: problem)
+                    })
+                }
                 router.get("v1/mappingSets/{id}") { _, context -> JSONResponse<MappingSetView> in
                     let id = try context.requireInt64("id")
                     guard id == Fixtures.mappingSetId else { throw FerryError.notFound("Mapping set \(id)") }
@@ -212,6 +227,13 @@ enum Fixtures {
         p.deltaColumn = "UPDATED_AT"
         return bundle(45, "CO_APP_EVENTS", [p])
     }()
+
+    /// The columns of every fixture source table.
+    static let columns = [ColumnInfo(name: "ID", nativeType: "bigint", type: .int64, nullable: false),
+                          ColumnInfo(name: "NAME", nativeType: "text", type: .text(maxLength: nil), nullable: true),
+                          ColumnInfo(name: "Datefield", nativeType: "date", type: .date, nullable: true),
+                          ColumnInfo(name: "UPDATED_AT", nativeType: "timestamp(6)", type: .timestamp, nullable: true),
+                          ColumnInfo(name: "U", nativeType: "integer", type: .int32, nullable: true)]
 
     static let mappingSetId: Int64 = 7
     static let mappings = [MappingView(sourceColumn: "NAME", targetColumn: "FULL_NAME", cast: nil)]

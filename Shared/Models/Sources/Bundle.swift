@@ -25,6 +25,8 @@ public struct BundleRequest: Codable, Sendable {
     public var maxFileBytes: Int?
     /// Key-range partitions per table: a number (1 = off) or "auto" (the default).
     public var partitions: PartitionsInput?
+    /// Incremental pairs: `add-columns` (default) or `fail` when the source gains a column (``SchemaEvolution``).
+    public var schemaEvolution: String?
 
     public init(bundleName: String? = nil, sourceDatasourceId: Int64? = nil, targetDatasourceId: Int64? = nil,
                 bundledTables: [BundledTableRequest]? = nil, chunkSize: Int? = nil, createTargetTables: Bool? = nil,
@@ -46,6 +48,8 @@ public struct BundledTableRequest: Codable, Sendable {
     public var loadQuery: String?
     public var loadMode: String?
     public var deltaColumn: String?
+    /// Rows whose delta column is NULL: `include` (every run loads them) or `exclude`; nil: the flow's rule.
+    public var nullDeltaRows: String?
     public var mappingSetId: Int64?
 
     public init(sourceTableId: Int64? = nil, targetTableId: Int64? = nil, relationalOrdering: Int? = nil,
@@ -84,6 +88,7 @@ public struct BundleView: Codable, Sendable, Hashable {
     public var maxFileRows: Int?
     public var maxFileBytes: Int?
     public var partitions: PartitionsOption = .auto
+    public var schemaEvolution: SchemaEvolution
     public var createdAt: String
     public var updatedAt: String
 
@@ -91,7 +96,9 @@ public struct BundleView: Codable, Sendable, Hashable {
                 bundledTables: [BundledTableView], chunkSize: Int, createTargetTables: Bool, skipLimit: Int,
                 partialIngestionPercent: Double?, manifestOption: Bool, batchCode: String?, createdAt: String,
                 updatedAt: String, exportFormat: ExportFormat = .jsonl, compression: ExportCompression = .gzip,
-                maxFileRows: Int? = nil, maxFileBytes: Int? = nil, partitions: PartitionsOption = .auto) {
+                maxFileRows: Int? = nil, maxFileBytes: Int? = nil, partitions: PartitionsOption = .auto,
+                schemaEvolution: SchemaEvolution = .default) {
+        self.schemaEvolution = schemaEvolution
         self.exportFormat = exportFormat; self.compression = compression
         self.maxFileRows = maxFileRows; self.maxFileBytes = maxFileBytes; self.partitions = partitions
         self.uid = uid; self.bundleName = bundleName; self.sourceDatasourceId = sourceDatasourceId
@@ -111,11 +118,13 @@ public struct BundledTableView: Codable, Sendable, Hashable {
     public var loadQuery: String?
     public var loadMode: LoadMode
     public var deltaColumn: String?
+    public var nullDeltaRows: NullDeltaRows?
     public var mappingSetId: Int64?
 
     public init(uid: Int64, sourceTableId: Int64, targetTableId: Int64, relationalOrdering: Int,
                 extractionQuery: String?, loadQuery: String?, loadMode: LoadMode, deltaColumn: String?,
-                mappingSetId: Int64?) {
+                mappingSetId: Int64?, nullDeltaRows: NullDeltaRows? = nil) {
+        self.nullDeltaRows = nullDeltaRows
         self.uid = uid; self.sourceTableId = sourceTableId; self.targetTableId = targetTableId
         self.relationalOrdering = relationalOrdering; self.extractionQuery = extractionQuery
         self.loadQuery = loadQuery; self.loadMode = loadMode; self.deltaColumn = deltaColumn

@@ -22,13 +22,17 @@ public struct BundleSpec: Codable, Sendable, Hashable {
     /// The bundle's `partitions` option (nil in specs stored before it existed: auto). The ranges themselves are
     /// planned per pair (`TablePairSpec.partitionRanges`).
     public var partitions: PartitionsOption?
+    /// Nil in specs stored before the option existed: ``SchemaEvolution/default``.
+    public var schemaEvolution: SchemaEvolution?
 
     public init(bundleId: Int64, bundleName: String, source: DatasourceRef, target: DatasourceRef,
                 pairs: [TablePairSpec], chunkSize: Int, createTargetTables: Bool, skipLimit: Int,
                 partialIngestionPercent: Double?, manifestOption: Bool, batchCode: String?,
                 exportFormat: ExportFormat? = nil, compression: ExportCompression? = nil,
-                maxFileRows: Int? = nil, maxFileBytes: Int? = nil, partitions: PartitionsOption? = nil) {
+                maxFileRows: Int? = nil, maxFileBytes: Int? = nil, partitions: PartitionsOption? = nil,
+                schemaEvolution: SchemaEvolution? = nil) {
         self.partitions = partitions
+        self.schemaEvolution = schemaEvolution
         self.exportFormat = exportFormat; self.compression = compression
         self.maxFileRows = maxFileRows; self.maxFileBytes = maxFileBytes
         self.bundleId = bundleId; self.bundleName = bundleName; self.source = source; self.target = target
@@ -67,13 +71,16 @@ public struct TablePairSpec: Codable, Sendable, Hashable {
     public var loadQuery: String?
     public var loadMode: LoadMode
     public var deltaColumn: String?
+    /// The pair's own NULL-delta rule; nil: the flow's option (default `include`).
+    public var nullDeltaRows: NullDeltaRows?
     public var mappings: [MappingView]
     /// The key ranges the catalog planned for this pair at launch, one step execution each (nil = one unsplit step).
     public var partitionRanges: [PartitionRange]?
 
     public init(pairId: Int64, sourceTable: String, sourceSchema: String?, targetTable: String, targetSchema: String?,
                 relationalOrdering: Int, extractionQuery: String?, loadQuery: String?, loadMode: LoadMode,
-                deltaColumn: String?, mappings: [MappingView]) {
+                deltaColumn: String?, mappings: [MappingView], nullDeltaRows: NullDeltaRows? = nil) {
+        self.nullDeltaRows = nullDeltaRows
         self.pairId = pairId; self.sourceTable = sourceTable; self.sourceSchema = sourceSchema
         self.targetTable = targetTable; self.targetSchema = targetSchema
         self.relationalOrdering = relationalOrdering; self.extractionQuery = extractionQuery

@@ -18,6 +18,9 @@ public struct IncrementalWindow: Codable, Sendable, Hashable {
     public var nullDeltaRows: NullDeltaRows
     /// False for a reload of a past window: its `high` is recorded but never becomes the next run's `low`.
     public var advancesWatermark: Bool
+    /// The source columns the pair's last completed window read (nil before the first, or when it predates this):
+    /// what the executor compares the source with to see columns added, dropped or retyped since (``SchemaEvolution``).
+    public var previousColumns: [WindowColumn]?
 
     public init(deltaColumn: String, dateFormat: String? = nil, timezone: String? = nil, low: String? = nil,
                 lowTime: String? = nil, highTime: String? = nil, lookBackSeconds: Int = FlowLimits.defaultLookBackSeconds,
@@ -33,5 +36,17 @@ public struct IncrementalWindow: Codable, Sendable, Hashable {
 public struct WindowReport: Codable, Sendable, Hashable {
     public var high: String?
     public var nullDeltaRowCount: Int64?
-    public init(high: String?, nullDeltaRowCount: Int64? = nil) { self.high = high; self.nullDeltaRowCount = nullDeltaRowCount }
+    /// The source columns the window read, in the source's order.
+    public var columns: [WindowColumn]?
+    public init(high: String?, nullDeltaRowCount: Int64? = nil, columns: [WindowColumn]? = nil) {
+        self.high = high; self.nullDeltaRowCount = nullDeltaRowCount; self.columns = columns
+    }
+}
+
+/// A source column as an incremental window saw it: its name and its portable type (`timestamp`, `varchar(20)`,
+/// `decimal(10,2)`: precision included, so a widened column counts as retyped).
+public struct WindowColumn: Codable, Sendable, Hashable {
+    public var name: String
+    public var type: String
+    public init(name: String, type: String) { self.name = name; self.type = type }
 }

@@ -42,6 +42,7 @@ struct BundleRecord: Sendable {
     var maxFileRows: Int?
     var maxFileBytes: Int?
     var partitions: PartitionsOption = .auto
+    var schemaEvolution: SchemaEvolution = .default
     var pairs: [PairRecord]
     var createdAt = ""
     var updatedAt = ""
@@ -51,7 +52,8 @@ struct BundleRecord: Sendable {
                    bundledTables: pairs.map(\.view), chunkSize: chunkSize, createTargetTables: createTargetTables,
                    skipLimit: skipLimit, partialIngestionPercent: partialPercent, manifestOption: manifestOption,
                    batchCode: batchCode, createdAt: createdAt, updatedAt: updatedAt, exportFormat: exportFormat,
-                   compression: compression, maxFileRows: maxFileRows, maxFileBytes: maxFileBytes, partitions: partitions)
+                   compression: compression, maxFileRows: maxFileRows, maxFileBytes: maxFileBytes, partitions: partitions,
+                   schemaEvolution: schemaEvolution)
     }
 }
 
@@ -64,11 +66,13 @@ struct PairRecord: Sendable {
     var loadQuery: String?
     var loadMode: LoadMode
     var deltaColumn: String?
+    var nullDeltaRows: NullDeltaRows?
     var mappingSet: Int64?
 
     var view: BundledTableView {
         BundledTableView(uid: id, sourceTableId: sourceTable, targetTableId: targetTable,
                          relationalOrdering: relationalOrdering, extractionQuery: extractionQuery, loadQuery: loadQuery,
-                         loadMode: loadMode, deltaColumn: deltaColumn, mappingSetId: mappingSet)
+                         loadMode: loadMode, deltaColumn: deltaColumn, mappingSetId: mappingSet,
+                         nullDeltaRows: nullDeltaRows)
     }
 }

@@ -51,5 +51,10 @@ enum CatalogSchema {
         Migration(3, [
             "ALTER TABLE catalog_bundle ADD COLUMN partitions TEXT",
         ]),
+        // Incremental options: a pair's NULL-delta rule, a bundle's answer to a source column added between runs.
+        Migration(4, [
+            "ALTER TABLE catalog_bundled_table ADD COLUMN null_delta_rows TEXT",
+            "ALTER TABLE catalog_bundle ADD COLUMN schema_evolution TEXT",
+        ]),
     ]
 }

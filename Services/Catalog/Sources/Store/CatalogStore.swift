@@ -161,7 +161,7 @@ final class CatalogStore: Sendable {
 
     // MARK: bundles
 
-    private static let bundleColumns = "id, name, source_ds, target_ds, chunk_size, create_target_tables, skip_limit, partial_pct, manifest_option, batch_code, created_at, updated_at, export_format, compression, max_file_rows, max_file_bytes, partitions"
+    private static let bundleColumns = "id, name, source_ds, target_ds, chunk_size, create_target_tables, skip_limit, partial_pct, manifest_option, batch_code, created_at, updated_at, export_format, compression, max_file_rows, max_file_bytes, partitions, schema_evolution"
 
     /// Inserts or (with b.id != 0) replaces a bundle and its pairs. Throws `.duplicateName` on a name clash.
     func saveBundle(_ b: BundleRecord) async throws -> Int64 {
@@ -174,21 +174,22 @@ final class CatalogStore: Sendable {
                                     b.partialPercent.map { .double($0) } ?? .null, .int(b.manifestOption ? 1 : 0),
                                     .textOrNull(b.batchCode), .text(now), .text(b.exportFormat.rawValue),
                                     .text(b.compression.rawValue), .intOrNull(b.maxFileRows.map(Int64.init)),
-                                    .intOrNull(b.maxFileBytes.map(Int64.init)), .text(b.partitions.description)]
+                                    .intOrNull(b.maxFileBytes.map(Int64.init)), .text(b.partitions.description),
+                                    .text(b.schemaEvolution.rawValue)]
             var id = b.id
             if id == 0 {
                 id = try c.query("""
                     INSERT INTO catalog_bundle (name, source_ds, target_ds, chunk_size, create_target_tables, skip_limit,
                       partial_pct, manifest_option, batch_code, created_at, updated_at, export_format, compression,
-                      max_file_rows, max_file_bytes, partitions)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12, $13, $14, $15) RETURNING id
+                      max_file_rows, max_file_bytes, partitions, schema_evolution)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12, $13, $14, $15, $16) RETURNING id
                     """, opts).single(Int64.self)
             } else {
                 let n = try c.execute("""
                     UPDATE catalog_bundle SET name = $1, source_ds = $2, target_ds = $3, chunk_size = $4,
                       create_target_tables = $5, skip_limit = $6, partial_pct = $7, manifest_option = $8, batch_code = $9,
                       updated_at = $10, export_format = $11, compression = $12, max_file_rows = $13, max_file_bytes = $14,
-                      partitions = $15
+                      partitions = $15, schema_evolution = $16
                     WHERE id = $16
                     """, opts + [.int(id)])
                 if n == 0 { throw CatalogStoreError.notFound }
@@ -196,14 +197,15 @@ final class CatalogStore: Sendable {
             }
             let insert = try c.prepare("""
                 INSERT INTO catalog_bundled_table (bundle_id, position, source_table, target_table, relational_ordering,
-                  extraction_query, load_query, load_mode, delta_column, mapping_set)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                  extraction_query, load_query, load_mode, delta_column, mapping_set, null_delta_rows)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
                 """)
             defer { insert.close() }
             for (i, p) in b.pairs.enumerated() {
                 try insert.execute([.int(id), .int(Int64(i)), .int(p.sourceTable), .int(p.targetTable),
                                     .int(Int64(p.relationalOrdering)), .textOrNull(p.extractionQuery), .textOrNull(p.loadQuery),
-                                    .text(p.loadMode.rawValue), .textOrNull(p.deltaColumn), .intOrNull(p.mappingSet)])
+                                    .text(p.loadMode.rawValue), .textOrNull(p.deltaColumn), .intOrNull(p.mappingSet),
+                                    .textOrNull(p.nullDeltaRows?.rawValue)])
             }
             return id
         }
@@ -230,12 +232,13 @@ final class CatalogStore: Sendable {
                 b.maxFileRows = try r.optional(Int.self, 14)
                 b.maxFileBytes = try r.optional(Int.self, 15)
                 b.partitions = try r.optional(String.self, 16).flatMap(PartitionsOption.init(stored:)) ?? .auto
+                b.schemaEvolution = try r.optional(SchemaEvolution.self, 17) ?? .default
                 return b
             }
             guard !out.isEmpty else { return out }
             let pairs = try c.query("""
                 SELECT bundle_id, id, source_table, target_table, relational_ordering, extraction_query, load_query,
-                  load_mode, delta_column, mapping_set FROM catalog_bundled_table ORDER BY bundle_id, position
+                  load_mode, delta_column, mapping_set, null_delta_rows FROM catalog_bundled_table ORDER BY bundle_id, position
                 """).stored
             var byBundle: [Int64: [PairRecord]] = [:]
             for r in pairs {
@@ -244,7 +247,7 @@ final class CatalogStore: Sendable {
                     targetTable: try r.require(Int64.self, 3), relationalOrdering: try r.require(Int.self, 4),
                     extractionQuery: try r.optional(String.self, 5), loadQuery: try r.optional(String.self, 6),
                     loadMode: try r.require(LoadMode.self, 7), deltaColumn: try r.optional(String.self, 8),
-                    mappingSet: try r.optional(Int64.self, 9)))
+                    nullDeltaRows: try r.optional(NullDeltaRows.self, 10), mappingSet: try r.optional(Int64.self, 9)))
             }
             for i in out.indices { out[i].pairs = byBundle[out[i].id] ?? [] }
             return out

@@ -38,6 +38,11 @@ enum BundleValidator {
             check.fail("maxFileBytes", "must be between \(ExportLimits.fileBytes.lowerBound) and \(ExportLimits.fileBytes.upperBound)")
         }
         let partitions = partitionsOption(r.partitions, &check)
+        var evolution = SchemaEvolution.default
+        if let e = r.schemaEvolution {
+            if let parsed = SchemaEvolution(rawValue: e.lowercased()) { evolution = parsed }
+            else { check.fail("schemaEvolution", "must be one of \(SchemaEvolution.allCases.map(\.rawValue).joined(separator: ", "))") }
+        }
         var pairs: [PairRecord] = []
         if let tables = r.bundledTables {
             if tables.isEmpty { check.fail("bundledTables", "must contain at least one table") }
@@ -63,9 +68,14 @@ enum BundleValidator {
                 if let q = load, !CustomSQL.isSingleStatement(q) { check.fail("\(f).loadQuery", "must be a single statement") }
                 let delta = check.identifier(t.deltaColumn, "\(f).deltaColumn")
                 if mode == .incremental && delta == nil { check.fail("\(f).deltaColumn", "is required for loadMode incremental") }
+                var nullRows: NullDeltaRows?
+                if let n = t.nullDeltaRows {
+                    if let parsed = NullDeltaRows(rawValue: n.lowercased()) { nullRows = parsed }
+                    else { check.fail("\(f).nullDeltaRows", "must be one of \(NullDeltaRows.allCases.map(\.rawValue).joined(separator: ", "))") }
+                }
                 pairs.append(PairRecord(sourceTable: t.sourceTableId ?? 0, targetTable: t.targetTableId ?? 0,
                                         relationalOrdering: ordering, extractionQuery: extraction, loadQuery: load,
-                                        loadMode: mode, deltaColumn: delta, mappingSet: t.mappingSetId))
+                                        loadMode: mode, deltaColumn: delta, nullDeltaRows: nullRows, mappingSet: t.mappingSetId))
             }
         } else {
             check.fail("bundledTables", "is required")
@@ -77,7 +87,7 @@ enum BundleValidator {
                                      skipLimit: skip, partialPercent: r.partialIngestionPercent,
                                      manifestOption: r.manifestOption ?? false, batchCode: batchCode,
                                      exportFormat: format, compression: compression, maxFileRows: r.maxFileRows,
-                                     maxFileBytes: r.maxFileBytes, partitions: partitions, pairs: pairs))
+                                     maxFileBytes: r.maxFileBytes, partitions: partitions, schemaEvolution: evolution, pairs: pairs))
     }
 
     /// `partitions`: a whole number 1…64 (1 = off) or "auto" (the default).

@@ -61,7 +61,8 @@ struct FlowController: Sendable {
         }
         let body = try await request.decodeJSON(JSONValue.self, context: context)
         let d = try FlowBody.parse(body, base: current.definition)
-        if d.bundleId != current.definition.bundleId || d.mappingId != current.definition.mappingId {
+        if d.bundleId != current.definition.bundleId || d.mappingId != current.definition.mappingId
+            || d.deltaColumn != current.definition.deltaColumn {
             try await checkReferences(d, body: body, requestID: context.requestID)
         }
         let row = try await repository { try await store.updateFlow(current.id, version: current.version, d, now: settings.now()) }
@@ -129,21 +130,37 @@ struct FlowController: Sendable {
         return row
     }
 
-    /// The bundle and the mapping set must exist (400 naming the field), as a job launch checks its bundle.
+    /// The bundle and the mapping set must exist (400 naming the field), as a job launch checks its bundle; every
+    /// delta column a run would use must exist in its source table with a time or integer type.
     private func checkReferences(_ d: FlowDefinition, body: JSONValue, requestID: String) async throws {
+        let spec: BundleSpec
         do {
-            _ = try await bundles.spec(for: d, requestID: requestID)
+            spec = try await bundles.spec(for: d, requestID: requestID)
         } catch let problem as FlowBundles.Problem {
             switch problem {
             case .bundleMissing: throw FerryError.invalidField("dataBundleId", problem.message)
             case .mappingMissing:
-                var index = 0
-                if case .array(let items)? = body["transformations"] {
-                    index = items.firstIndex { $0["name"] == .string("Mapping") } ?? 0
-                }
-                throw FerryError.invalidField("transformations[\(index)].params.mappingId", problem.message)
+                throw FerryError.invalidField("transformations[\(Self.transformationIndex("Mapping", in: body))].params.mappingId",
+                                              problem.message)
             }
         }
+        guard d.deltaColumn != nil || spec.pairs.contains(where: { $0.deltaColumn != nil }) else { return }
+        let checks = try await bundles.catalog.deltaColumnChecks(bundleId: d.bundleId, flowColumn: d.deltaColumn?.name,
+                                                                 requestID: requestID)
+        let copy = Self.transformationIndex("Copy", in: body)
+        let errors = checks.compactMap { c in
+            c.problem.map { FieldError(field: c.fromFlow ? "transformations[\(copy)].params.deltaColumn.name" : "dataBundleId",
+                                       message: c.fromFlow ? $0 : "pair \(c.pairId)'s deltaColumn: \($0)") }
+        }
+        if let first = errors.first {
+            throw FerryError(status: .badRequest, message: "\(first.field): \(first.message)", errors: errors)
+        }
+    }
+
+    /// Where the body lists the transformation `name` (0 when it does not: a PATCH keeps the stored one).
+    private static func transformationIndex(_ name: String, in body: JSONValue) -> Int {
+        guard case .array(let items)? = body["transformations"] else { return 0 }
+        return items.firstIndex { $0["name"] == .string(name) } ?? 0
     }
 }
 

@@ -127,5 +127,10 @@ enum OrchestratorSchema {
         Migration(7, [
             "ALTER TABLE orch_step_execution ADD COLUMN key_range_json TEXT",
         ]),
+        // Schema drift: the source columns an incremental window read (JSON), so the next window of the pair can
+        // tell a column added, dropped or retyped since.
+        Migration(8, [
+            "ALTER TABLE orch_step_execution ADD COLUMN window_columns TEXT",
+        ]),
     ]
 }

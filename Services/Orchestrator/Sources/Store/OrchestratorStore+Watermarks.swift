@@ -26,15 +26,18 @@ extension OrchestratorStore {
             guard let column = pair.deltaColumn ?? flowDelta?.name else { continue }
             if flow == nil && pair.loadMode != .incremental { continue }
             let format = flowDelta.flatMap { $0.name.caseInsensitiveCompare(column) == .orderedSame ? $0 : nil }
+            // The NULL rule: the pair's own, else the flow's, else include.
             var w = IncrementalWindow(deltaColumn: column, dateFormat: format?.dateFormat, timezone: format?.timezone,
                                       lookBackSeconds: flow?.definition.options.lookBackSeconds ?? FlowLimits.defaultLookBackSeconds,
-                                      nullDeltaRows: flow?.definition.options.nullDeltaRows ?? .include)
+                                      nullDeltaRows: pair.nullDeltaRows ?? flow?.definition.options.nullDeltaRows ?? .include)
+            let last = try lastWindow(c, bundleId: spec.bundleId, flowId: flow?.flowId, pairId: pair.pairId, deltaColumn: column)
+            w.previousColumns = last?.columns
             if let reload = flow?.reload {
                 w.lowTime = Timestamp(epochSeconds: reload.start).iso
                 w.highTime = Timestamp(epochSeconds: reload.end).iso
                 w.advancesWatermark = false
             } else {
-                w.low = try watermark(c, bundleId: spec.bundleId, flowId: flow?.flowId, pairId: pair.pairId, deltaColumn: column)
+                w.low = last?.high
                 if w.low == nil, let flow, !flow.definition.backfill { w.lowTime = flow.createdAt }
             }
             windows[pair.pairId] = w
@@ -53,24 +56,27 @@ extension OrchestratorStore {
         return windows
     }
 
-    /// The `high` of the pair's last COMPLETED step that advances the watermark, for this delta column.
-    static func watermark(_ c: any SQLConnection, bundleId: Int64, flowId: Int64?, pairId: Int64,
-                          deltaColumn: String) throws -> String? {
+    /// The pair's last COMPLETED window that advances the watermark: its `high` and the source columns it read.
+    static func lastWindow(_ c: any SQLConnection, bundleId: Int64, flowId: Int64?, pairId: Int64,
+                           deltaColumn: String) throws -> (high: String, columns: [WindowColumn]?)? {
         let scope = flowId == nil
             ? "e.bundle_id = $1"
             : "e.instance_id IN (SELECT job_instance_id FROM orch_flow_run WHERE flow_id = $1 AND job_instance_id IS NOT NULL)"
         return try c.query("""
-            SELECT s.window_high FROM orch_step_execution s JOIN orch_job_execution e ON e.id = s.execution_id
+            SELECT s.window_high, s.window_columns FROM orch_step_execution s JOIN orch_job_execution e ON e.id = s.execution_id
             WHERE \(scope) AND s.pair_id = $2 AND s.status = \(BatchStatus.completed.sql) AND s.window_advances = 1
               AND s.window_high IS NOT NULL AND s.window_delta_column = $3
             ORDER BY s.id DESC LIMIT 1
-            """, [.int(flowId ?? bundleId), .int(pairId), .text(deltaColumn)]).firstStored.map { try $0.require(String.self, 0) }
+            """, [.int(flowId ?? bundleId), .int(pairId), .text(deltaColumn)]).firstStored.map { r in
+                (try r.require(String.self, 0), try r.json([WindowColumn].self, 1))
+            }
     }
 
     /// Records what an incremental step reached (the finish report); becomes a watermark only if the step COMPLETED.
     static func storeWindow(_ c: any SQLConnection, stepId: Int64, _ report: WindowReport?) throws {
         guard let report else { return }
-        try c.execute("UPDATE orch_step_execution SET window_high = $2, null_delta_rows = $3 WHERE id = $1",
-                      [.int(stepId), .textOrNull(report.high), .intOrNull(report.nullDeltaRowCount)])
+        try c.execute("UPDATE orch_step_execution SET window_high = $2, null_delta_rows = $3, window_columns = $4 WHERE id = $1",
+                      [.int(stepId), .textOrNull(report.high), .intOrNull(report.nullDeltaRowCount),
+                       .textOrNull(try report.columns.map { try encode($0) })])
     }
 }

@@ -31,10 +31,14 @@ struct DeltaWindow: Sendable {
     /// The window's upper bound as the column's own text; nil when the snapshot holds no delta value yet.
     var high: String?
     var nullDeltaRows: Int64
+    /// The source columns the window reads, reported with its finish (the next window's drift check).
+    var columns: [WindowColumn]? = nil
 
     static func open(_ c: any SQLConnection, _ w: IncrementalWindow, _ source: TableInfo) throws -> DeltaWindow {
-        guard let column = source.columns.first(where: { $0.name.caseInsensitiveCompare(w.deltaColumn) == .orderedSame }) else {
-            throw StepFailure.permanent("delta column \(w.deltaColumn) does not exist in source table \(source.ref) (columns: \(source.columns.map(\.name).joined(separator: ", ")))")
+        let column: ColumnInfo
+        switch DeltaColumnRule.check(w.deltaColumn, in: source) {
+        case .success(let c): column = c
+        case .failure(let problem): throw StepFailure.permanent("delta column: \(problem)")
         }
         let d = c.dialect
         let col = d.quote(column.name)
@@ -106,7 +110,7 @@ struct DeltaWindow: Sendable {
     var opened: Bool
 
     /// Ends the read transaction the window opened.
-    func close(_ c: any SQLConnection) { if opened { try? c.execute("COMMIT") } }
+    func close(_ c: any SQLConnection) { if opened { _ = try? c.execute("COMMIT") } }
 
     enum DeltaKind: Equatable {
         case timestamptz, timestamp, date, other

@@ -11,13 +11,14 @@ extension StepPreparer {
         let discovering = ContinuousClock.now
         let (targetDialect, existing) = try await dst.run { c in (c.dialect, try c.findTable(targetRef(item))) }
         let targetName = existing?.ref ?? targetRef(item)
-        let (sourceInfo, plan, estimate, window) = try await describeWindowed(item, src, targetDialect: targetDialect,
-                                                                            target: targetName)
+        let (sourceInfo, plan, estimate, window, drift) = try await describeWindowed(item, src, targetDialect: targetDialect,
+                                                                                   target: targetName, existing: existing)
         let filter = window?.filter
         let sameEngine = source.sharesNativeTypes(with: target)
         let sourceOIDs: [UInt32]? = try await src.run { c in try c.binaryCopy?.describeQuery(plan.extractionSQL).map(\.oid) }
         phases.add(.discover, ContinuousClock.now - discovering)
         var setup = try await phases.measure(.prepareTarget) { try await dst.run { c in
+            try drift.addColumns(c, target: targetName, sameEngine: sameEngine)
             let target = try prepareTarget(c, item, source: sourceInfo, sameEngine: sameEngine, plan: plan)
             let table = checkpoints.table(for: c.dialect)
             try table.ensure(c)
@@ -59,19 +60,27 @@ extension StepPreparer {
     }
 
     /// The source's table and plan; for an incremental step also its delta window (`high`, then the rows, in one
-    /// snapshot the window leaves open on the source connection) and the plan reading only that window.
-    static func describeWindowed(_ item: WorkItem, _ src: DatabaseSession, targetDialect: SQLDialect, target: TableRef)
-    async throws -> (TableInfo, LoadPlan, Int64?, DeltaWindow?) {
+    /// snapshot the window leaves open on the source connection), the plan reading only that window, and how the
+    /// source's columns changed since the last window (``SchemaDrift``: an added column widens the window).
+    static func describeWindowed(_ item: WorkItem, _ src: DatabaseSession, targetDialect: SQLDialect, target: TableRef,
+                                 existing: TableInfo?)
+    async throws -> (TableInfo, LoadPlan, Int64?, DeltaWindow?, SchemaDrift) {
         let (sourceInfo, plan, estimate) = try await src.run { c in
             try describeSource(c, item, targetDialect: targetDialect, target: target)
         }
-        guard let w = item.incremental else { return (sourceInfo, plan, estimate, nil) }
-        let window = try await src.run { c in try DeltaWindow.open(c, w, sourceInfo) }
+        guard var w = item.incremental else { return (sourceInfo, plan, estimate, nil, SchemaDrift()) }
+        let drift = try SchemaDrift.check(item, source: sourceInfo, plan: plan, target: existing)
+        if drift.widens { w.low = nil; w.lowTime = nil }
+        let columns = SchemaDrift.columns(sourceInfo, plan: plan)
+        let open = w
+        var window = try await src.run { c in try DeltaWindow.open(c, open, sourceInfo) }
+        window.columns = columns
+        let filter = window.filter
         let windowed = try await src.run { c in
-            try describeSource(c, item, targetDialect: targetDialect, target: target, filter: window.filter).1
+            try describeSource(c, item, targetDialect: targetDialect, target: target, filter: filter).1
         }
         // The table's size is not the window's: totals come from the rows read.
-        return (sourceInfo, windowed, nil, window)
+        return (sourceInfo, windowed, nil, window, drift)
     }
 
     /// The checkpoint this step execution resumes from. A new step starts one, deciding whether rows may go

@@ -94,7 +94,7 @@ final class StepRunner: Sendable {
                                                    targetSession: dst, checkpoints: settings.checkpoints, phases: phases)
         progress.update(counts: setup.checkpoint.counts)
         progress.setSourceRows(setup.sourceRows)
-        if let w = setup.window { progress.setWindow(WindowReport(high: w.high, nullDeltaRowCount: w.nullDeltaRows)) }
+        if let w = setup.window { progress.setWindow(WindowReport(high: w.high, nullDeltaRowCount: w.nullDeltaRows, columns: w.columns)) }
         if setup.checkpoint.done { return .completed(setup.checkpoint.counts) }
 
         let reader = ChunkProvider.reader(for: setup, source: source,
