@@ -10,7 +10,7 @@ final class CLITerminalTests: XCTestCase {
 
     func testRunWaitRedrawsProgressInATerminalAndEndsWithTheSummary() async throws {
         guard FileManager.default.isExecutableFile(atPath: Self.tmux) else {
-            throw XCTSkip("tmux is not installed (make test installs it)")
+            throw TestRequirement.unmet("tmux is not installed (make test installs it)")
         }
         // Slow enough to be seen moving: 6,000 rows in chunks of 100, 60 ms after each chunk; the executor reports
         // progress at most 250 ms apart, the command polls every 500 ms.

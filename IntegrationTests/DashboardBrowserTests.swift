@@ -10,7 +10,7 @@ import XCTest
 final class DashboardBrowserTests: XCTestCase {
     func testDashboardShowsRunsChartsAndFailures() async throws {
         guard let chromium = SwaggerUIBrowserTests.browsers.first(where: FileManager.default.isExecutableFile(atPath:)) else {
-            throw XCTSkip("no Chromium installed (make test installs the Debian package chromium)")
+            throw TestRequirement.unmet("no Chromium installed (make test installs the Debian package chromium)")
         }
         let pages = TestConfig.temporaryDirectory("dashboard-pages")
         try FileManager.default.createDirectory(atPath: pages, withIntermediateDirectories: true)

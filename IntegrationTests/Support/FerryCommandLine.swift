@@ -1,3 +1,4 @@
+import FerryTestKit
 import Foundation
 import XCTest
 
@@ -20,7 +21,7 @@ struct FerryCommandLine {
     /// Runs `ferry args…` to completion (bounded by `timeout`): its exit status and what it printed (stdout and stderr).
     func run(_ args: [String], extra: [String: String] = [:], timeout: Int = 180) throws -> (status: Int32, output: String) {
         guard FileManager.default.isExecutableFile(atPath: Self.binary) else {
-            throw XCTSkip("\(Self.binary) is not built (swift build --product ferry)")
+            throw TestRequirement.unmet("\(Self.binary) is not built (swift build --product ferry)")
         }
         let (status, output) = try Subprocess.run("/usr/bin/timeout", [String(timeout), Self.binary] + args,
                                                   environment: environment.merging(extra) { _, new in new })

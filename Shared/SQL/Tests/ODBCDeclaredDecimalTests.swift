@@ -1,3 +1,4 @@
+import FerryTestKit
 import Foundation
 import XCTest
 @testable import FerrySQL
@@ -7,7 +8,7 @@ import XCTest
 /// PostgreSQL column Ferry would create is numeric(12,2), holding every value exactly.
 final class ODBCDeclaredDecimalTests: PostgresTestBase {
     func testSQLiteNumericThroughODBCIntoPostgres() throws {
-        guard ODBCDriverList.installed().contains("SQLite3") else { throw XCTSkip("the SQLite3 ODBC driver is not installed") }
+        guard ODBCDriverList.installed().contains("SQLite3") else { throw TestRequirement.unmet("the SQLite3 ODBC driver is not installed") }
         let dir = try DriverTestSupport.temporaryDirectory("ferry-odbc-decimal")
         defer { try? FileManager.default.removeItem(at: dir) }
         let lite = try ODBCConnection(connectionString: "Driver=SQLite3;Database=\(dir.path)/money.db;")
