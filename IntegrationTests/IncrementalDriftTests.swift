@@ -34,7 +34,7 @@ final class IncrementalDriftTests: FlowStackTestCase {
     }
 
     private func source(_ url: String, _ sql: String) async throws {
-        try await TestPostgres.run(url: url) { c in try c.execute(sql) }
+        try await TestPostgres.run(url: url) { c in _ = try c.execute(sql) }
     }
 
     private static let compare = "SELECT id, payload, score FROM events ORDER BY id"

@@ -12,7 +12,7 @@ final class IncrementalFaultTests: FlowStackTestCase {
     static let rows = 50_000
     static let changed = 40_000
 
-    override var environment: [String: String] {
+    override class var environment: [String: String] {
         ["FERRY_LEASE_SECONDS": "3", "FERRY_EXECUTOR_CHUNK_PAUSE_MS": "30", "FERRY_EXECUTOR_MAX_RETRIES": "1"]
     }
 

@@ -3,34 +3,13 @@ import FerryTestKit
 import Foundation
 import XCTest
 
-/// The incremental flow tests' base: catalog, orchestrator and executor as real processes (with `environment`),
-/// PostgreSQL databases of their own dropped afterwards, and flow runs driven over the public routes.
-class FlowStackTestCase: XCTestCase {
-    var stack: Stack!
-    var api: FerryAPI!
+/// The incremental flow tests' base: a `StackTestCase` whose tests drive flow runs over the public routes.
+class FlowStackTestCase: StackTestCase {
     var runs: FlowRuns!
-    var databases: [String] = []
-
-    /// Extra environment of the stack's processes (fault tests shorten leases and slow chunks down).
-    var environment: [String: String] { [:] }
 
     override func setUp() async throws {
-        _ = try TestPostgres.requireURL()
-        stack = try Stack(extraEnvironment: environment)
-        try await stack.start(["catalog", "orchestrator", "executor"])
-        api = FerryAPI(stack: stack)
+        try await super.setUp()
         runs = FlowRuns(api: api)
-    }
-
-    override func tearDown() async throws {
-        stack?.stopAll()
-        for d in databases { await TestPostgres.dropDatabase(d) }
-    }
-
-    func database(_ prefix: String) async throws -> (name: String, url: String, jdbc: String) {
-        let db = try await TestPostgres.createDatabase(prefix)
-        databases.append(db.name)
-        return (db.name, db.url, TestPostgres.jdbcURL(db.url))
     }
 
     func run(_ flow: Int64, expect status: BatchStatus = .completed, file: StaticString = #filePath,
