@@ -69,13 +69,17 @@ struct CheckpointTable: Sendable {
               lease_epoch
             FROM \(table) WHERE step_key = $1 AND part = $2
             """, [.text(stepKey), .int(Int64(part))])
-        guard let row = r.rows.first else { return nil }
-        let key = row.string(1).flatMap(KeyCodec.decode)
-        return Checkpoint(executionId: row.int64(0) ?? 0, lastKey: key,
-                          counts: StepCounts(readCount: row.int64(2) ?? 0, writeCount: row.int64(3) ?? 0,
-                                             commitCount: row.int64(4) ?? 0, writeSkipCount: row.int64(5) ?? 0,
-                                             rollbackCount: row.int64(6) ?? 0),
-                          direct: (row.int64(7) ?? 0) != 0, done: (row.int64(8) ?? 0) != 0, leaseEpoch: row.int64(9) ?? 0)
+        // Strict: a checkpoint row this version cannot read must stop the step, not restart it from zero.
+        guard let row = r.firstStored else { return nil }
+        let key = try row.optional(String.self, 1).flatMap(KeyCodec.decode)
+        return Checkpoint(executionId: try row.require(Int64.self, 0), lastKey: key,
+                          counts: StepCounts(readCount: try row.require(Int64.self, 2),
+                                             writeCount: try row.require(Int64.self, 3),
+                                             commitCount: try row.require(Int64.self, 4),
+                                             writeSkipCount: try row.require(Int64.self, 5),
+                                             rollbackCount: try row.require(Int64.self, 6)),
+                          direct: try row.require(Int64.self, 7) != 0, done: try row.require(Int64.self, 8) != 0,
+                          leaseEpoch: try row.require(Int64.self, 9))
     }
 
     /// Takes the row for lease `epoch` inside the caller's transaction (and locks it until the commit): answers
