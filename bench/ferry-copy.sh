@@ -6,6 +6,9 @@
 #   DST_FILES (a directory: an export, with EXPORT_FORMAT jsonl|csv|parquet and a seed-003 manifest)
 #   FERRY_COPY_TIMES (a file: gets `register S`, `launch S`, `wait S` — the seconds of each part of this script)
 #   FERRY_POLL_MS (25: the pause between two RF06 polls)
+#   FERRY_LOAD_MODE, FERRY_DELTA_COLUMN (each pair's loadMode and deltaColumn: unset = the defaults)
+#   FERRY_BUNDLE_ID (launch this registered bundle again instead of registering a new one: a second incremental run)
+#   FERRY_COPY_IDS (a file: gets `bundle UID` and `job ID` once the job COMPLETED)
 set -euo pipefail
 export LC_ALL=C   # byte counts: Content-Length is read with `read -N`
 t_start=$EPOCHREALTIME
@@ -29,26 +32,32 @@ jdbc() { local u=${1#postgresql://}; u=${u#postgres://}; u=${u#*@}; [[ $u == */*
 PAIRS=0
 if [ "${1:-}" = "--pairs" ]; then PAIRS=$2; shift 2; fi   # tables ${FERRY_TABLE}_1 … _N in one bundle, all ordering 1
 
-if [ "${1:-}" = "--sqlite" ]; then
-  src=$(api POST /v1/datasource "{\"databaseName\":\"SRC_$tag\",\"databaseProvider\":\"SQLite\",\"jdbcConnectionUrl\":\"jdbc:sqlite:$SQLITE_DB\"}" | uid)
+if [ -n "${FERRY_BUNDLE_ID:-}" ]; then
+  bundle=$FERRY_BUNDLE_ID
 else
-  src=$(api POST /v1/datasource "{\"databaseName\":\"SRC_$tag\",\"databaseProvider\":\"PostgreSQL\",\"userName\":\"${PGUSER:-postgres}\",\"jdbcConnectionUrl\":\"$(jdbc "$SRC_URL")\",\"databaseSchema\":\"public\"}" | uid)
+  if [ "${1:-}" = "--sqlite" ]; then
+    src=$(api POST /v1/datasource "{\"databaseName\":\"SRC_$tag\",\"databaseProvider\":\"SQLite\",\"jdbcConnectionUrl\":\"jdbc:sqlite:$SQLITE_DB\"}" | uid)
+  else
+    src=$(api POST /v1/datasource "{\"databaseName\":\"SRC_$tag\",\"databaseProvider\":\"PostgreSQL\",\"userName\":\"${PGUSER:-postgres}\",\"jdbcConnectionUrl\":\"$(jdbc "$SRC_URL")\",\"databaseSchema\":\"public\"}" | uid)
+  fi
+  options=""
+  if [ -n "${DST_FILES:-}" ]; then    # an export: the target is a Files directory, the run ends with its manifest
+    dst=$(api POST /v1/datasource "{\"databaseName\":\"DST_$tag\",\"databaseProvider\":\"Files\",\"jdbcConnectionUrl\":\"file:$DST_FILES\"}" | uid)
+    options=",\"exportFormat\":\"${EXPORT_FORMAT:-jsonl}\",\"manifestOption\":true,\"batchCode\":\"BENCH_$tag\""
+  elif [ -n "${DST_SQLITE:-}" ]; then   # PG→SQLite: the target is a SQLite file
+    dst=$(api POST /v1/datasource "{\"databaseName\":\"DST_$tag\",\"databaseProvider\":\"SQLite\",\"jdbcConnectionUrl\":\"jdbc:sqlite:$DST_SQLITE\"}" | uid)
+  else
+    dst=$(api POST /v1/datasource "{\"databaseName\":\"DST_$tag\",\"databaseProvider\":\"PostgreSQL\",\"userName\":\"${PGUSER:-postgres}\",\"jdbcConnectionUrl\":\"$(jdbc "$DST_URL")\",\"databaseSchema\":\"public\"}" | uid)
+  fi
+  pairs="" pair_options=""
+  [ -n "${FERRY_LOAD_MODE:-}" ] && pair_options=",\"loadMode\":\"$FERRY_LOAD_MODE\""
+  [ -n "${FERRY_DELTA_COLUMN:-}" ] && pair_options="$pair_options,\"deltaColumn\":\"$FERRY_DELTA_COLUMN\""
+  for t in $([ "$PAIRS" -gt 0 ] && seq -f "${TABLE}_%g" 1 "$PAIRS" || echo "$TABLE"); do
+    tbl=$(api POST /v1/data/tables "{\"tablePhysicalName\":\"$t\"}" | uid)
+    pairs="$pairs${pairs:+,}{\"sourceTableId\":$tbl,\"targetTableId\":$tbl,\"relationalOrdering\":1$pair_options}"
+  done
+  bundle=$(api POST /v1/data/bundles "{\"bundleName\":\"BENCH_$tag\",\"sourceDatasourceId\":$src,\"targetDatasourceId\":$dst,\"bundledTables\":[$pairs]$options}" | uid)
 fi
-options=""
-if [ -n "${DST_FILES:-}" ]; then    # an export: the target is a Files directory, the run ends with its manifest
-  dst=$(api POST /v1/datasource "{\"databaseName\":\"DST_$tag\",\"databaseProvider\":\"Files\",\"jdbcConnectionUrl\":\"file:$DST_FILES\"}" | uid)
-  options=",\"exportFormat\":\"${EXPORT_FORMAT:-jsonl}\",\"manifestOption\":true,\"batchCode\":\"BENCH_$tag\""
-elif [ -n "${DST_SQLITE:-}" ]; then   # PG→SQLite: the target is a SQLite file
-  dst=$(api POST /v1/datasource "{\"databaseName\":\"DST_$tag\",\"databaseProvider\":\"SQLite\",\"jdbcConnectionUrl\":\"jdbc:sqlite:$DST_SQLITE\"}" | uid)
-else
-  dst=$(api POST /v1/datasource "{\"databaseName\":\"DST_$tag\",\"databaseProvider\":\"PostgreSQL\",\"userName\":\"${PGUSER:-postgres}\",\"jdbcConnectionUrl\":\"$(jdbc "$DST_URL")\",\"databaseSchema\":\"public\"}" | uid)
-fi
-pairs=""
-for t in $([ "$PAIRS" -gt 0 ] && seq -f "${TABLE}_%g" 1 "$PAIRS" || echo "$TABLE"); do
-  tbl=$(api POST /v1/data/tables "{\"tablePhysicalName\":\"$t\"}" | uid)
-  pairs="$pairs${pairs:+,}{\"sourceTableId\":$tbl,\"targetTableId\":$tbl,\"relationalOrdering\":1}"
-done
-bundle=$(api POST /v1/data/bundles "{\"bundleName\":\"BENCH_$tag\",\"sourceDatasourceId\":$src,\"targetDatasourceId\":$dst,\"bundledTables\":[$pairs]$options}" | uid)
 t_registered=$EPOCHREALTIME
 job=$(api POST /v1/batch/job "{\"dataBundleId\":$bundle}" | uid)
 t_launched=$EPOCHREALTIME
@@ -88,7 +97,8 @@ for _ in $(seq 1 24000); do   # at most 10 minutes
   rf06 "/v1/batch/job/$job"
   [[ $body =~ ^\{\"batchStatus\":\"([A-Z]+)\" ]] && status=${BASH_REMATCH[1]} || status=UNKNOWN
   case "$status" in
-    COMPLETED) times; echo "$body" >&2; exit 0 ;;
+    COMPLETED) times; [ -z "${FERRY_COPY_IDS:-}" ] || printf 'bundle %s\njob %s\n' "$bundle" "$job" >"$FERRY_COPY_IDS"
+               echo "$body" >&2; exit 0 ;;
     FAILED|STOPPED|ABANDONED) echo "$body" >&2; exit 1 ;;
   esac
   read -r -t "$pause_s" -u $pause || true

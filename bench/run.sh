@@ -3,7 +3,8 @@
 # options through its public API, plus the driver-level copy, parallel steps, the executor's peak RSS and
 # RF06 latency under load. Prints one table per part; raw files in $RESULTS_DIR. See bench/README.md.
 #   FERRY_BENCH_ROWS (1000000)  REPS (3)  PGPORT (55432)  TOOLS (peers subset)  PAR_ROWS (250000 per table)
-#   PARTS (driver breakdown peers interleaved sqlite exports parallel latency: which parts run)
+#   PARTS (driver breakdown peers interleaved scaling sqlite exports parallel incremental reconcile latency: which
+#   parts run)  BIG=1: the scaling part also copies FERRY_BENCH_BIG_ROWS (10M) rows with one executor (peak RSS)
 #   FERRY_BENCH_QUICK=1: 50,000 rows, one rep, the breakdown, the COPY pipe, Ferry and the exports (a smoke run of the whole path)
 #   FERRY_BIN_DIR: Ferry binaries to time (default: the release build)
 set -euo pipefail
@@ -14,10 +15,10 @@ fi
 cd "$ROOT"
 export FERRY_BENCH_ROWS=$ROWS
 REPS=${REPS:-3}; PAR_ROWS=${PAR_ROWS:-250000}
-PARTS=${PARTS:-driver breakdown peers interleaved sqlite exports parallel latency}
+PARTS=${PARTS:-driver breakdown peers interleaved scaling sqlite exports parallel incremental reconcile latency}
 part() { case " $PARTS " in *" $1 "*) return 0 ;; esac; return 1; }
 mkdir -p "$RESULTS_DIR"
-rm -f "$RESULTS_DIR"/{driver,breakdown,interleaved,parallel,pg-sqlite,exports,latency,executor-rss,summary}.txt "$RESULTS_DIR"/runs.tsv
+rm -f "$RESULTS_DIR"/{driver,breakdown,interleaved,scaling,parallel,pg-sqlite,exports,incremental,reconcile,latency,executor-rss,summary}.txt "$RESULTS_DIR"/runs.tsv
 STACK=$(mktemp -d /tmp/ferry-bench-stack.XXXXXX)
 P="$PSQL -h $PGHOST -p $PGPORT -U $PGUSER"
 PIDS=()
@@ -47,24 +48,6 @@ done
 export FERRY_GATEWAY=http://127.0.0.1:$FERRY_GATEWAY_PORT
 for _ in $(seq 1 100); do curl -sf "$FERRY_GATEWAY/health" >/dev/null && break; sleep 0.2; done
 
-# One timed PG→PG copy of lineitem into a fresh `dst` (dropped, recreated, CHECKPOINT first; none of it timed):
-# `pipe` (psql | psql COPY binary, into the harness DDL), `driver` (ferry-driver-bench) or `ferry` (the API).
-# Prints the seconds.
-pg_to_pg() {
-  $P -d postgres -c "DROP DATABASE IF EXISTS dst WITH (FORCE)" -c "CREATE DATABASE dst" >/dev/null 2>&1
-  [ "$1" = pipe ] && $P -d dst -c "$(lineitem_ddl pg)" >/dev/null
-  $P -d postgres -c CHECKPOINT >/dev/null
-  local t0 src="postgresql://$PGUSER@$PGHOST:$PGPORT/src" dst="postgresql://$PGUSER@$PGHOST:$PGPORT/dst"
-  t0=$(date +%s.%N)
-  case "$1" in
-    pipe) psql -X -h $PGHOST -p $PGPORT -U $PGUSER -d src -c 'COPY lineitem TO STDOUT (FORMAT binary)' \
-            | psql -X -h $PGHOST -p $PGPORT -U $PGUSER -d dst -c 'COPY lineitem FROM STDIN (FORMAT binary)' >/dev/null ;;
-    driver) "$BIN/ferry-driver-bench" "$src" "$dst" lineitem >/dev/null ;;
-    ferry) SRC_URL="$src" DST_URL="$dst" "$ROOT/bench/ferry-copy.sh" 2>/dev/null ;;
-  esac
-  awk -v a=$t0 -v b=$(date +%s.%N) 'BEGIN{printf "%.2f", b-a}'
-}
-
 if part driver; then
 echo; echo "== driver level: ferry-driver-bench (COPY binary out → COPY binary in, drivers only) vs psql | psql"
 printf '%-22s %s\n' tool "runs (s)"
@@ -80,11 +63,13 @@ echo; echo "== one PG→PG copy, where Ferry's time goes: the pipe, then Ferry t
 pipe_s=$(pg_to_pg pipe)
 metrics() { curl -s "http://127.0.0.1:$FERRY_EXECUTOR_PORT/metrics" >"$RESULTS_DIR/breakdown-$1.metrics"; }
 metrics before
-export FERRY_COPY_TIMES="$RESULTS_DIR/breakdown-client.txt"
-pg_to_pg ferry >/dev/null
-unset FERRY_COPY_TIMES
+FERRY_COPY_TIMES="$RESULTS_DIR/breakdown-client.txt" FERRY_COPY_IDS="$RESULTS_DIR/breakdown-ids.txt" pg_to_pg ferry >/dev/null
 metrics after
+# The table's key ranges (one per partition, each its own step execution with its start and end).
+job=$(awk '$1 == "job" {print $2}' "$RESULTS_DIR/breakdown-ids.txt" 2>/dev/null || true)
+curl -s "$FERRY_GATEWAY/v1/batch/job/${job:-0}/steps/STEP-LINEITEM/partitions" -H "X-API-Key: $FERRY_API_KEY" >"$RESULTS_DIR/breakdown-partitions.json" || true
 python3 "$BENCH_DIR/step-breakdown.py" "$RESULTS_DIR"/breakdown-{before,after}.metrics "$RESULTS_DIR/breakdown-client.txt" "$pipe_s" \
+  "$RESULTS_DIR/breakdown-partitions.json" \
   | tee "$RESULTS_DIR/breakdown.txt" || echo "breakdown: no figures (the Ferry copy failed?)"
 fi
 
@@ -100,6 +85,11 @@ echo; echo "== PG→PG interleaved: pipe, Ferry, pipe, Ferry … (each pair unde
 inter_pipe=(); inter_ferry=()
 for r in $(seq 1 "$REPS"); do inter_pipe+=("$(pg_to_pg pipe)"); inter_ferry+=("$(pg_to_pg ferry)"); done
 printf '%-12s %s\n' copy-binary "${inter_pipe[*]}" ferry "${inter_ferry[*]}" | tee -a "$RESULTS_DIR/interleaved.txt"
+fi
+
+if part scaling; then
+echo; echo "== scaling: PG→PG with default options (partitions auto) on 1, 2 and 4 executors (scripts/run.sh FERRY_EXECUTORS=N, PostgreSQL store), each beside the pipe; peak RSS per executor"
+FERRY_BIN_DIR=$BIN RESULTS_DIR=$RESULTS_DIR REPS=$REPS "$BENCH_DIR/scaling.sh" || echo "scaling.sh exited $?"
 fi
 
 if part sqlite; then
@@ -187,6 +177,16 @@ for pairs in 1 2 4; do
   s=$(awk -v a=$t0 -v b=$(date +%s.%N) 'BEGIN{printf "%.2f", b-a}')
   printf '%d pairs: %s s, %.0f rows/s\n' $pairs $s $(awk -v r=$((pairs * PAR_ROWS)) -v s=$s 'BEGIN{print r/s}') | tee -a "$RESULTS_DIR/parallel.txt"
 done
+fi
+
+if part incremental; then
+echo; echo "== incremental: li_delta (lineitem + updated_at), first incremental run, 1 % of rows updated, second run, beside a full reload (truncate-insert)"
+RESULTS_DIR=$RESULTS_DIR "$BENCH_DIR/incremental.sh" || echo "incremental.sh exited $?"
+fi
+
+if part reconcile; then
+echo; echo "== reconcile: the PG→PG copy, then POST /v1/data/bundles/{uid}/reconcile of its bundle (digest, then count)"
+RESULTS_DIR=$RESULTS_DIR "$BENCH_DIR/reconcile.sh" || echo "reconcile.sh exited $?"
 fi
 
 if part latency; then

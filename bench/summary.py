@@ -65,3 +65,72 @@ if rss: check("executor peak RSS", f"{float(rss.group(1)):.0f} MiB", "< 150 MiB"
 for layout, (rate, p99ms) in lat.items():
     check(f"GET /v1/batch/job/{{id}} p99 at ~500 rps ({layout}, {rate:.0f} rps reached)", f"{p99ms:.2f} ms", "< 10 ms",
           p99ms < 10 and rate >= 475)
+
+# bench/scaling.sh: `pipe-N s…`, `ferry-N s…`, `rss-N MiB…` per stack of N executors; `ferry-big`, `rss-big` (BIG=1).
+scaling = {}
+for line in read("scaling.txt").splitlines():
+    f = line.split()
+    if len(f) > 1: scaling[f[0]] = f[1:]
+def nums(key):
+    try: return [float(x) for x in scaling.get(key, [])]
+    except ValueError: return []
+stacks = sorted(int(k[6:]) for k in scaling if re.fullmatch(r"ferry-\d+", k))
+if stacks:
+    print(f"\n== Scaling (bench/scaling.sh: PG->PG, default options, each stack of N executors beside its own pipe runs)")
+    print(f"| executors | median s | pipe median s | ratio | rows/s   | peak RSS per executor |")
+    print(f"|-----------|----------|---------------|-------|----------|-----------------------|")
+for n in stacks:
+    f, p, r = nums(f"ferry-{n}"), nums(f"pipe-{n}"), scaling.get(f"rss-{n}", [])
+    if not f or not p:
+        print(f"| {n:>9} | FAILED   |               |       |          |                       |"); continue
+    fm, pm = statistics.median(f), statistics.median(p)
+    print(f"| {n:>9} | {fm:>8.2f} | {pm:>13.2f} | {pm / fm:>5.2f} | {rows / fm:>8.0f} | {' '.join(r) + ' MiB':<21} |")
+for n, target in ((1, 0.9), (2, 1.0)):
+    f, p = nums(f"ferry-{n}"), nums(f"pipe-{n}")
+    if f and p:
+        v = statistics.median(p) / statistics.median(f)
+        check(f"PG->PG with {n} executor{'s' if n > 1 else ''} vs COPY pipe (scaling)", f"{v:.2f}x", f">= {target}x", v >= target)
+    else: print(f"  ----  PG->PG with {n} executor(s) vs COPY pipe (scaling): not measured")
+scale_rss = [float(x) for n in stacks for x in scaling.get(f"rss-{n}", [])]
+if scale_rss:
+    check("executor peak RSS, scaling (largest executor)", f"{max(scale_rss):.0f} MiB", "< 150 MiB", max(scale_rss) < 150)
+big, one = nums("rss-big"), nums("rss-1")
+if big and one:
+    rows_big = scaling.get("big-rows", ["?"])[0]
+    check(f"executor peak RSS flat from {rows} to {rows_big} rows (1 executor)", f"{one[0]:.0f} -> {big[0]:.0f} MiB",
+          "< 150 MiB and <= 1.2x", big[0] < 150 and big[0] <= 1.2 * one[0])
+elif stacks: print("  ----  executor peak RSS flat to 10M rows: not measured (BIG=1 bench/run.sh measures it)")
+
+# bench/incremental.sh: `name seconds rowsRead rowsChanged equal|DIFFERS` for first, second, full-reload.
+inc = {f[0]: f[1:] for f in (l.split() for l in read("incremental.txt").splitlines()) if f}
+if inc:
+    print("\n== Incremental (bench/incremental.sh: li_delta, 1 % of rows updated between two incremental runs)")
+    print("| run         | s        | rows read | rows changed | target = source |")
+    print("|-------------|----------|-----------|--------------|-----------------|")
+    for name in ("first", "second", "full-reload"):
+        f = inc.get(name)
+        if f and f[0] != "FAILED": print(f"| {name:<11} | {float(f[0]):>8.2f} | {f[1]:>9} | {f[2]:>12} | {f[3]:<15} |")
+        elif f: print(f"| {name:<11} | FAILED   |           |              |                 |")
+    sec, full = inc.get("second"), inc.get("full-reload")
+    if sec and full and sec[0] != "FAILED" and full[0] != "FAILED":
+        check("incremental run after 1 % changed: rows read", f"{int(sec[1]):,} of {rows:,}", "<= 2 % of the table", int(sec[1]) <= rows * 0.02)
+        check("incremental run vs full reload (truncate-insert), time", f"{float(sec[0]):.2f} s vs {float(full[0]):.2f} s",
+              "faster", float(sec[0]) < float(full[0]))
+        check("incremental target equals source (after each run)", " ".join(f[3] for f in inc.values()), "equal",
+              all(f[3] == "equal" for f in inc.values()))
+    else: print("  ----  incremental: not measured (a run failed)")
+
+# bench/reconcile.sh: `copy s`, `digest s equal|…`, `count s equal|…`.
+rec = {f[0]: f[1:] for f in (l.split() for l in read("reconcile.txt").splitlines()) if f}
+if rec:
+    copy = rec.get("copy", ["FAILED"])[0]
+    if copy == "FAILED": print("\n  ----  reconcile: the copy failed")
+    else:
+        print(f"\n== Reconcile (bench/reconcile.sh: POST /v1/data/bundles/{{uid}}/reconcile after the copy, {float(copy):.2f} s)")
+        for method in ("digest", "count"):
+            if method in rec:
+                s, eq = float(rec[method][0]), rec[method][1]
+                print(f"  {method:<7}{s:>8.2f} s  {s / float(copy):.2f}x the copy's time  {eq}")
+        if "digest" in rec:
+            s, eq = float(rec["digest"][0]), rec["digest"][1]
+            check("reconcile digest vs the copy's own time", f"{s / float(copy):.2f}x ({eq})", "< 0.5x, equal", s < 0.5 * float(copy) and eq == "equal")
