@@ -7,16 +7,18 @@
 # checked (row count); each executor's peak RSS over the copies (VmHWM, reset through clear_refs first).
 # BIG=1: then one 1-executor copy of lineitem_big (FERRY_BENCH_BIG_ROWS, 10,000,000 rows; made once), for the
 # peak RSS of a 10x bigger table ("flat from 1M to 10M").
-# Writes $RESULTS_DIR/scaling.txt, lines `name seconds…` and `rss-N MiB…` (one figure per executor), which
+# Writes $RESULTS_DIR/scaling.txt, lines `name seconds…`, `rss-N MiB…` (one figure per executor) and `ranges-N`
+# (how the last copy's key ranges fell on the executors: `2+2` = two each), which
 # bench/summary.py turns into the scaling table. Needs the bench PostgreSQL up and src.lineitem made.
-#   REPS (3)  SCALING_EXECUTORS ("1 2 4")  BIG (0)  FERRY_BENCH_BIG_ROWS (10000000)  FERRY_BIN_DIR (release build)
+#   REPS (3)  SCALING_EXECUTORS ("1 2 4")  SCALING_SLOTS (each executor's FERRY_EXECUTOR_SLOTS; unset: its default, 4)
+#   BIG (0)  FERRY_BENCH_BIG_ROWS (10000000)  FERRY_BIN_DIR (release build)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 REPS=${REPS:-3}; SCALING_EXECUTORS=${SCALING_EXECUTORS:-1 2 4}; BIG=${BIG:-0}; BIG_ROWS=${FERRY_BENCH_BIG_ROWS:-10000000}
 BIN=${FERRY_BIN_DIR:-$(swift build -c release --show-bin-path)}
 OUT="$RESULTS_DIR/scaling.txt"
-mkdir -p "$RESULTS_DIR"; : >"$OUT"
+mkdir -p "$RESULTS_DIR"; echo "slots ${SCALING_SLOTS:-default}" >"$OUT"
 RUN_PID=; DATA=
 stop_stack() {  # scripts/run.sh stops exactly what it started (executors first) on SIGTERM
   [ -n "$RUN_PID" ] && { kill -TERM "$RUN_PID" 2>/dev/null || true; wait "$RUN_PID" 2>/dev/null || true; }
@@ -33,6 +35,7 @@ start_stack() {  # $1 executors
   for s in gateway catalog orchestrator executor reporting; do export "FERRY_${s^^}_PORT=$(python3 scripts/free-port.py)"; done
   export FERRY_DATA_DIR=$DATA FERRY_API_KEY=bench-$RANDOM$RANDOM FERRY_LOG_LEVEL=warning FERRY_DEMO=0 FERRY_EXECUTORS=$n \
     FERRY_BIN_DIR=$BIN FERRY_DATABASE_URL="postgresql://$PGUSER@$PGHOST:$PGPORT/ferry_scaling" FERRY_GATEWAY="http://127.0.0.1:$FERRY_GATEWAY_PORT"
+  if [ -n "${SCALING_SLOTS:-}" ]; then export FERRY_EXECUTOR_SLOTS=$SCALING_SLOTS; else unset FERRY_EXECUTOR_SLOTS; fi
   unset FERRY_EXECUTOR_ID FERRY_ORCHESTRATOR_URL FERRY_REPORTING_URL FERRY_CATALOG_URL FERRY_EXECUTOR_URL
   scripts/run.sh >"$RESULTS_DIR/scaling-$n.log" 2>&1 & RUN_PID=$!
   # run.sh writes one pid file per executor (executor.pid alone, executor-K.pid for several) and says
@@ -48,12 +51,18 @@ start_stack() {  # $1 executors
   fail "scaling: the stack of $n executors did not come up ($RESULTS_DIR/scaling-$n.log)"
 }
 
-# One Ferry copy of src.$FERRY_TABLE on the running stack, checked: prints the seconds, or fails.
+# One Ferry copy of src.$FERRY_TABLE on the running stack, checked: prints the seconds, or fails. Leaves in
+# $DATA/ranges how its key ranges fell on the executors (ranges per executor, most first: `2+1+1`).
 ferry_copy_checked() {  # $1 expected rows
-  local s n
-  s=$(pg_to_pg ferry)
+  local s n job
+  s=$(FERRY_COPY_IDS="$DATA/ids" pg_to_pg ferry)
   n=$($PSQL -Atd dst -c "SELECT count(*) FROM ${FERRY_TABLE:-lineitem}" 2>/dev/null || echo none)
   [ "$n" = "$1" ] || { say "scaling: the Ferry copy left $n rows in dst, expected $1"; return 1; }
+  job=$(awk '$1 == "job" {print $2}' "$DATA/ids")
+  curl -s "$FERRY_GATEWAY/v1/batch/job/$job/steps/STEP-${FERRY_TABLE:-lineitem}/partitions" -H "X-API-Key: $FERRY_API_KEY" \
+    | python3 -c 'import collections, json, sys
+c = collections.Counter(p["executorId"] for p in json.load(sys.stdin)["partitions"])
+print("+".join(str(v) for v in sorted(c.values(), reverse=True)))' >"$DATA/ranges" 2>/dev/null || echo "?" >"$DATA/ranges"
   echo "$s"
 }
 
@@ -71,7 +80,8 @@ for n in $SCALING_EXECUTORS; do
     pipe+=("$(pg_to_pg pipe)")
     if s=$(ferry_copy_checked "$ROWS"); then ferry+=("$s"); else ferry=(FAILED); break; fi
   done
-  { echo "pipe-$n ${pipe[*]}"; echo "ferry-$n ${ferry[*]}"; rss_line "rss-$n"; } | tee -a "$OUT"
+  { echo "pipe-$n ${pipe[*]}"; echo "ferry-$n ${ferry[*]}"; rss_line "rss-$n"; echo "ranges-$n $(cat "$DATA/ranges" 2>/dev/null || echo '?')"; } \
+    | tee -a "$OUT"
   stop_stack
 done
 
