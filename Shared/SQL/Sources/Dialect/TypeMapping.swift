@@ -36,49 +36,37 @@ public enum TypeMapping {
     }
 
     /// SQLite keeps declared types as affinity hints; the declared name is kept meaningful so that
-    /// discovery of a Ferry-made SQLite table maps back to the same logical type.
+    /// discovery of a Ferry-made SQLite table maps back to the same logical type. Only where it differs from
+    /// the standard names:
     static func sqlite(_ t: SQLType) -> String {
         switch t {
-        case .bool: return "BOOLEAN"
-        case .int16: return "SMALLINT"
-        case .int32: return "INTEGER"
-        case .int64: return "BIGINT"
-        case .float32: return "REAL"
         case .float64: return "DOUBLE"
         // DECIMAL_TEXT has TEXT affinity (its name contains TEXT): SQLite keeps the exact digits
         // instead of turning them into a 15-digit REAL; discovery maps it back to decimal(p,s).
         case .decimal(let p, let s): return p.map { "DECIMAL_TEXT(\($0),\(s ?? 0))" } ?? "DECIMAL_TEXT"
         case .text(let n): return n.map { "VARCHAR(\($0))" } ?? "TEXT"
-        case .char(let n): return "CHAR(\(n))"
-        case .bytes: return "BLOB"
-        case .date: return "DATE"
-        case .time: return "TIME"
-        case .timestamp: return "TIMESTAMP"
         case .timestamptz: return "TIMESTAMPTZ"
         case .uuid: return "UUID"
         case .json: return "JSON"
         case .other: return "TEXT"
+        default: return generic(t)
         }
     }
 
+    /// MySQL/MariaDB, where it differs from the standard names.
     static func mysql(_ t: SQLType) -> String {
         switch t {
-        case .bool: return "BOOLEAN"
-        case .int16: return "SMALLINT"
         case .int32: return "INT"
-        case .int64: return "BIGINT"
         case .float32: return "FLOAT"
         case .float64: return "DOUBLE"
         case .decimal(let p, let s): return "DECIMAL(\(min(p ?? 65, 65)),\(min(s ?? 10, 30)))"
         case .text(let n): return n.map { "VARCHAR(\($0))" } ?? "LONGTEXT"
-        case .char(let n): return "CHAR(\(n))"
         case .bytes: return "LONGBLOB"
-        case .date: return "DATE"
         case .time: return "TIME(6)"
         case .timestamp, .timestamptz: return "DATETIME(6)"
-        case .uuid: return "CHAR(36)"
         case .json: return "JSON"
         case .other: return "LONGTEXT"
+        default: return generic(t)
         }
     }
 
@@ -126,6 +114,7 @@ public enum TypeMapping {
         }
     }
 
+    /// The standard SQL names: DB2 and unknown ODBC targets, and the base the SQLite and MySQL tables start from.
     static func generic(_ t: SQLType) -> String {
         switch t {
         case .bool: return "BOOLEAN"
