@@ -1,5 +1,6 @@
 import Foundation
 import FerryExport
+import FerryModels
 import FerryServiceKit
 import Hummingbird
 import NIOPosix

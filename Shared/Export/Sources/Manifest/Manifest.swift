@@ -1,8 +1,9 @@
+import FerryModels
 /// Seed 003's manifest, field for field and in its order: which files one batch run wrote, with size and
 /// SHA-256 each, chained to the manifest of the previous completed run of the same batch code.
 public struct Manifest: Sendable, Hashable, Codable {
     public static let currentVersion = 1
-    public static let hashAlgorithm = "SHA-256"
+    public static let hashAlgorithm = ManifestReport.hashAlgorithm
 
     public var version: Int
     public var batchCode: String

@@ -1,43 +1,6 @@
 import FerryModels
-/// Deep verification: the manifest and every file it lists, re-read from disk and compared with what Ferry
-/// recorded when it wrote them.
-public enum FileStatus: String, Sendable, Codable {
-    case ok
-    /// Same or greater size, different bytes.
-    case changed
-    /// Shorter than written.
-    case truncated
-    case missing
-}
-
-public struct FileCheck: Sendable, Hashable, Codable {
-    public var fileName: String
-    public var expectedSize: Int
-    public var actualSize: Int?
-    public var expectedHash: String
-    public var actualHash: String?
-    public var status: FileStatus
-
-    enum CodingKeys: String, CodingKey { case fileName, expectedSize, actualSize, expectedHash, actualHash, status }
-
-    /// Every key present: a missing file shows `actualSize`/`actualHash` as null.
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(fileName, forKey: .fileName)
-        try c.encode(expectedSize, forKey: .expectedSize)
-        try c.encodeOrNull(actualSize, forKey: .actualSize)
-        try c.encode(expectedHash, forKey: .expectedHash)
-        try c.encodeOrNull(actualHash, forKey: .actualHash)
-        try c.encode(status, forKey: .status)
-    }
-}
-
-public struct ManifestVerification: Sendable, Hashable, Codable {
-    public var valid: Bool
-    public var manifest: FileCheck
-    public var files: [FileCheck]
-}
-
+/// Deep verification (FerryModels' ``ManifestVerification``): the manifest and every file it lists, re-read from
+/// disk and compared with what Ferry recorded when it wrote them.
 public enum ManifestVerifier {
     /// Checks `written` (the manifest as recorded at write time — the reference, never the copy on disk, which
     /// is one of the things checked) against the files in `directory`.
