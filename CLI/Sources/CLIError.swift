@@ -13,10 +13,12 @@ public struct CLIError: Error, CustomStringConvertible, Sendable {
 
     public var description: String { message }
 
-    /// Exit statuses: 0 done (a followed job COMPLETED), 1 an error, 2 a followed job ended otherwise.
+    /// Exit statuses: 0 done (a followed job COMPLETED), 1 an error, 2 a followed job ended otherwise, 3 a check
+    /// found a difference (a manifest's files changed, a target that differs from its source).
     public enum ExitCode {
         public static let error: Int32 = 1
         public static let jobNotCompleted: Int32 = 2
+        public static let checkFailed: Int32 = 3
     }
 
     /// What an answer of the gateway means for the user, in one line.

@@ -15,14 +15,15 @@ public struct FerryCommand: AsyncParsableCommand {
 
             Connection URLs: \(DatasourceURL.forms).
 
-            Exit status: 0 when done (a followed job COMPLETED), 1 on an error, 2 when a followed job ended otherwise.
+            Exit status: 0 when done (a followed job COMPLETED), 1 on an error, 2 when a followed job ended otherwise, \
+            3 when a check found a difference (`manifest verify --deep`, `reconcile`).
 
             Shell completion: ferry --generate-completion-script bash|zsh|fish
             """,
         subcommands: [
             CopyCommand.self, RunCommand.self, StatusCommand.self, HistoryCommand.self, StopCommand.self,
             RestartCommand.self, SkipsCommand.self, DatasourceCommand.self, TableCommand.self, BundleCommand.self,
-            FlowCommand.self,
+            FlowCommand.self, ManifestCommand.self, ReconcileCommand.self,
         ]
     )
 

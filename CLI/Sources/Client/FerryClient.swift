@@ -24,6 +24,11 @@ struct FerryClient: Sendable {
         try await mapped { try await http.sendChecked(method, path).text }
     }
 
+    /// A POST's answer as the API wrote it (for `--json`), after a 2xx.
+    func rawPost<B: Encodable>(_ path: String, _ body: B) async throws -> String {
+        try await mapped { try await http.sendChecked("POST", path, body: Array(try JSONEncoder().encode(body))).text }
+    }
+
     func post<B: Encodable, T: Decodable>(_ path: String, _ body: B, as type: T.Type = T.self) async throws -> T {
         try await mapped { try await http.post(path, body, as: T.self) }
     }
@@ -101,6 +106,13 @@ struct FerryClient: Sendable {
             return hit
         }
         throw CLIError("no \(noun) named '\(ref)' (`ferry \(noun) list` shows them)")
+    }
+
+    /// One segment of a path, percent-encoded (a batch code may hold spaces or `%`).
+    static func segment(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
     }
 
     /// A job execution id, checked as a positive integer before anything is asked.

@@ -20,6 +20,9 @@ struct BundleCommand: AsyncParsableCommand {
         @Option(help: "Load mode of every pair.") var mode: CopyMode = .upsert
         @Option(help: "Rows per chunk (default 10000).") var chunkSize: Int?
         @Option(help: "Skipped rows tolerated before the step fails (default 0).") var skipLimit: Int?
+        @Flag(help: "Write a manifest (files, sizes, SHA-256) after each completed run (a Files target only).") var manifest = false
+        @Option(help: "Key-range partitions per table with an integer key (default: automatic from the table size).") var partitions: Int?
+        @Option(help: "The batch code that names the export files and manifests (default: the bundle's name).") var batchCode: String?
 
         mutating func run() async throws {
             guard !tables.isEmpty else { throw CLIError("name at least one --table SOURCE[:TARGET]") }
@@ -35,9 +38,11 @@ struct BundleCommand: AsyncParsableCommand {
                 let tid = try await TableName.ensure(client, t.table, schema: t.schema, known: &known)
                 pairs.append(BundledTableRequest(sourceTableId: sid, targetTableId: tid, relationalOrdering: i + 1, loadMode: mode.rawValue))
             }
-            let saved: SavedEnvelope = try await client.post("/v1/data/bundles", BundleRequest(
+            var request = BundleRequest(
                 bundleName: name, sourceDatasourceId: src.uid, targetDatasourceId: dst.uid, bundledTables: pairs,
-                chunkSize: chunkSize, skipLimit: skipLimit))
+                chunkSize: chunkSize, skipLimit: skipLimit, manifestOption: manifest ? true : nil, batchCode: batchCode)
+            request.partitions = partitions.map { .number(Double($0)) }
+            let saved: SavedEnvelope = try await client.post("/v1/data/bundles", request)
             Console.line("bundle \(name) created (uid \(saved.uid)): `ferry run \(name) --wait` runs it")
         }
     }

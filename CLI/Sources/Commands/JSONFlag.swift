@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `--json` on every read command: the API's own JSON answer, unchanged, for scripts.
 struct JSONFlag: ParsableArguments, Sendable {
@@ -10,5 +11,16 @@ struct JSONFlag: ParsableArguments, Sendable {
                             _ render: (T) async throws -> String) async throws {
         if json { return Console.line(try await client.raw("GET", path)) }
         Console.line(try await render(try await client.get(path, as: T.self)))
+    }
+
+    /// For the commands whose exit status depends on the answer: it decoded, and printed as the API wrote it
+    /// (`--json`) or as `render` reads it.
+    func show<T: Decodable>(_ answer: String, as type: T.Type = T.self, _ render: (T) throws -> String) throws -> T {
+        let decoded: T
+        do { decoded = try JSONDecoder().decode(T.self, from: Data(answer.utf8)) } catch {
+            throw CLIError("unexpected answer: \(error)")
+        }
+        Console.line(json ? answer : try render(decoded))
+        return decoded
     }
 }

@@ -1,30 +1,43 @@
 import ArgumentParser
 import FerryModels
+import Foundation
 
 /// `ferry status <job>`: where a job is, step by step.
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "status", abstract: "Show a job execution: status, counts, rows/s per step, the error if it failed.")
+        commandName: "status", abstract: "Show a job execution: status, counts, rows/s per step, the error if it failed.",
+        discussion: """
+            A step split into key-range partitions shows how many of its ranges are done (RANGES); --json adds each \
+            step's ranges (bounds, status, counts, executor) under `partitions`.
+            """)
     @OptionGroup var job: JobArgument
     @OptionGroup var output: JSONFlag
 
     mutating func run() async throws {
         let (client, id) = try job.resolve()
-        try await output.show(client, "/v1/batch/job/\(id)/progress", as: JobProgressView.self, Self.render)
+        let raw = try await client.raw("GET", "/v1/batch/job/\(id)/progress")
+        let progress: JobProgressView
+        do { progress = try JSONDecoder().decode(JobProgressView.self, from: Data(raw.utf8)) } catch {
+            throw CLIError("unexpected answer: \(error)")
+        }
+        let ranges = await StepRanges.fetch(client, job: id, steps: progress.steps)
+        Console.line(output.json ? try ranges.merged(into: raw) : Self.render(progress, ranges: ranges))
     }
 
-    static func render(_ progress: JobProgressView) -> String {
+    static func render(_ progress: JobProgressView, ranges: StepRanges) -> String {
         var lines = [ProgressLine.header(progress)]
         lines.append("started \(Format.time(progress.startTime)), ended \(Format.time(progress.endTime))")
         if !progress.steps.isEmpty {
             lines.append("")
-            var table = TextTable([("STEP", .left), ("STATUS", .left), ("READ", .right), ("OF", .right), ("%", .right),
-                                   ("WRITTEN", .right), ("SKIPPED", .right), ("TIME", .right), ("ROWS/S", .right), ("ETA", .right)])
+            var columns: [(String, TextTable.Align)] = [("STEP", .left), ("STATUS", .left), ("READ", .right), ("OF", .right), ("%", .right),
+                                   ("WRITTEN", .right), ("SKIPPED", .right), ("TIME", .right), ("ROWS/S", .right), ("ETA", .right)]
+            if ranges.anySplit { columns.append(("RANGES", .right)) }
+            var table = TextTable(columns)
             for s in progress.steps {
                 table.add([s.stepName, s.status.rawValue, Format.count(s.readCount), s.sourceRows.map(Format.count) ?? "–",
                            Format.percent(s.percent), Format.count(s.writeCount), Format.count(s.writeSkipCount),
                            Format.duration(millis: s.elapsedMillis), Format.rate(s.rowsPerSecond),
-                           s.status.isRunning ? Format.eta(s.etaSeconds) : ""])
+                           s.status.isRunning ? Format.eta(s.etaSeconds) : "", ranges.summary(s.stepName) ?? ""])
             }
             lines.append(table.render())
         }
