@@ -4,7 +4,7 @@ import XCTest
 
 /// `/dashboard` through the gateway, rendered by headless Chromium after real runs (one completed, one failed,
 /// one with skipped rows, one of a flow): the runs, a throughput chart per run, the failure's message and the flow
-/// (next tick, its run, the watermark) are in the rendered DOM.
+/// (next tick, its run, the watermark) and an export's manifest with its verify state are in the rendered DOM.
 /// The key gets into the browser the way a user's does — in localStorage, never in a URL — through a test page
 /// on the gateway's origin (a file in FERRY_SWAGGER_UI_DIR). Screenshot kept under FERRY_ARTIFACTS_DIR.
 final class DashboardBrowserTests: XCTestCase {
@@ -51,6 +51,12 @@ final class DashboardBrowserTests: XCTestCase {
         try cli.ok(["flow", "create", "events-hourly", "--bundle", "EVENTS", "--every", "1h", "--start", "2100-01-01T00:00:00Z",
                     "--delta-column", "updated_at", "--backfill", "--look-back", "0"])
         try cli.ok(["flow", "run", "events-hourly", "--wait"])
+        // An export with a manifest whose file is then altered: the manifests panel's lazy verify names it.
+        try cli.ok(["datasource", "add", "exports", "file:" + dir + "/exports"])
+        try cli.ok(["bundle", "create", "EXPORT", "--source", "src", "--target", "exports", "--table", "notes", "--manifest", "--batch-code", "DASHX"])
+        try cli.ok(["run", "EXPORT", "--wait"])
+        let exported = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: dir + "/exports").first { $0.hasSuffix(".jsonl.gz") })
+        try Data("altered".utf8).write(to: URL(fileURLWithPath: dir + "/exports/" + exported))
 
         let gateway = cli.gatewayURL
         let common = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
@@ -81,6 +87,9 @@ final class DashboardBrowserTests: XCTestCase {
         XCTAssertTrue(dom.contains("data-run=\"1\"") && dom.contains(">success</span>"), "the flow's run is missing")
         XCTAssertFalse(dom.contains("class=\"nowrap next-tick\">–") || dom.contains("class=\"nowrap next-tick\">none left"), "no next tick")
         XCTAssertTrue(dom.contains("STEP-EVENTS: updated_at ≤ <b>2024-01-01 00:00:30"), "the watermark is missing")
+        XCTAssertTrue(dom.contains("<tr class=\"manifest\" data-manifest=\"DASHX/1/0\">") && dom.contains("DASHX_1_0_manifest.json"), "the manifest is missing")
+        XCTAssertTrue(dom.contains("data-verify=\"invalid\"") && dom.contains("\(exported) truncated"), "the verify state is missing")
+        XCTAssertTrue(dom.contains("class=\"verify-manifest\""), "no verify button")
         if let r = dom.range(of: TestConfig.apiKey) {
             let before = String(dom[..<r.lowerBound].suffix(300))
             XCTFail("the API key is in the page: …\(before)")

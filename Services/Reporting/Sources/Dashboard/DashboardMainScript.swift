@@ -3,8 +3,8 @@ extension DashboardPage {
     static let mainScript = #"""
 // Each panel renders from `data`; loaders fill it after the runs (a loader that fails leaves its part empty, so one
 // missing feature never blanks the page).
-const PANELS = [tilesPanel, runsPanel, flowsPanel, failuresPanel, skipsPanel];
-const LOADERS = [loadSkips, loadFlows, loadSamples];
+const PANELS = [tilesPanel, runsPanel, flowsPanel, manifestsPanel, failuresPanel, skipsPanel];
+const LOADERS = [loadSkips, loadFlows, loadManifests, loadSamples];
 
 async function loadSkips(data) {
   data.skips = {};

@@ -34,7 +34,7 @@ enum DashboardPage {
   <div id="panels"></div>
 </main>
 <script>
-\(formatScript)\(chartScript)\(runPanelsScript)\(flowsPanelScript)\(mainScript)</script>
+\(formatScript)\(chartScript)\(runPanelsScript)\(flowsPanelScript)\(manifestsPanelScript)\(mainScript)</script>
 </body>
 </html>
 """

@@ -58,6 +58,14 @@ svg.throughput-chart { display:block; }
 .s-disabled { background:var(--idlebg); color:var(--idle); }
 .flow-run { cursor:help; }
 .watermark b { font-weight:600; color:var(--ink); font-variant-numeric:tabular-nums; }
+.s-valid { background:var(--okbg); color:var(--ok); }
+.s-invalid, .s-error { background:var(--badbg); color:var(--bad); }
+.s-checking { background:var(--runbg); color:var(--run); }
+code.hash { font-size:12px; color:var(--muted); }
+button.verify-manifest { font:inherit; font-size:12px; padding:2px 9px; border-radius:6px; border:1px solid #cfd4dc;
+                         background:#fff; color:var(--ink); cursor:pointer; margin-left:4px; }
+button.verify-manifest:disabled { color:var(--muted); cursor:default; }
+.verify-text { word-break:break-word; }
 
 """#
 }
