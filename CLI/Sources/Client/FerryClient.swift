@@ -24,6 +24,13 @@ struct FerryClient: Sendable {
         try await mapped { try await http.sendChecked(method, path).text }
     }
 
+    /// An answer read with ``raw(_:_:)``, decoded (a command that prints it as written and also reads it).
+    static func decode<T: Decodable>(_ text: String, as type: T.Type = T.self) throws -> T {
+        do { return try JSONDecoder().decode(T.self, from: Data(text.utf8)) } catch {
+            throw CLIError("unexpected answer: \(error)")
+        }
+    }
+
     /// A POST's answer as the API wrote it (for `--json`), after a 2xx.
     func rawPost<B: Encodable>(_ path: String, _ body: B) async throws -> String {
         try await mapped { try await http.sendChecked("POST", path, body: Array(try JSONEncoder().encode(body))).text }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 
 /// `--json` on every read command: the API's own JSON answer, unchanged, for scripts.
 struct JSONFlag: ParsableArguments, Sendable {
@@ -16,10 +15,7 @@ struct JSONFlag: ParsableArguments, Sendable {
     /// For the commands whose exit status depends on the answer: it decoded, and printed as the API wrote it
     /// (`--json`) or as `render` reads it.
     func show<T: Decodable>(_ answer: String, as type: T.Type = T.self, _ render: (T) throws -> String) throws -> T {
-        let decoded: T
-        do { decoded = try JSONDecoder().decode(T.self, from: Data(answer.utf8)) } catch {
-            throw CLIError("unexpected answer: \(error)")
-        }
+        let decoded = try FerryClient.decode(answer, as: T.self)
         Console.line(json ? answer : try render(decoded))
         return decoded
     }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import FerryModels
-import Foundation
 
 /// `ferry status <job>`: where a job is, step by step.
 struct StatusCommand: AsyncParsableCommand {
@@ -16,10 +15,7 @@ struct StatusCommand: AsyncParsableCommand {
     mutating func run() async throws {
         let (client, id) = try job.resolve()
         let raw = try await client.raw("GET", "/v1/batch/job/\(id)/progress")
-        let progress: JobProgressView
-        do { progress = try JSONDecoder().decode(JobProgressView.self, from: Data(raw.utf8)) } catch {
-            throw CLIError("unexpected answer: \(error)")
-        }
+        let progress = try FerryClient.decode(raw, as: JobProgressView.self)
         let ranges = await StepRanges.fetch(client, job: id, steps: progress.steps)
         Console.line(output.json ? try ranges.merged(into: raw) : Self.render(progress, ranges: ranges))
     }
