@@ -5,12 +5,14 @@
 #   replicas  two orchestrators and two reporting services on one PostgreSQL store (FERRY_DATABASE_URL), each pair
 #             behind HAProxy round robin — what a Kubernetes Service does in front of replicas
 # The job read is a finished 4-step bundle (four small tables copied first), so the answer has the size a user sees.
-# Prints one line per layout: achieved rate, p50, p90, p99, max, non-2xx. Needs the bench PostgreSQL (postgres.sh up).
-#   RATE (500)  DURATION (20s)  CONNS (20)  LAYOUTS ("single replicas")  FERRY_BIN_DIR (release build)
+# Prints one line per layout: achieved rate, p50, p90, p99, max, non-2xx, the 1-minute load average. Needs the bench PostgreSQL (postgres.sh up).
+# HOPS=1 also measures the same read straight at the reporting service and at the orchestrator (where the time goes).
+#   RATE (500)  DURATION (20s)  CONNS (20)  LAYOUTS ("single replicas")  HOPS (0)  FERRY_BIN_DIR (release build)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 RATE=${RATE:-500}; DURATION=${DURATION:-20s}; CONNS=${CONNS:-20}; LAYOUTS=${LAYOUTS:-single replicas}
+HOPS=${HOPS:-0}
 command -v wrk >/dev/null || need_apt wrk
 case " $LAYOUTS " in *" replicas "*) command -v haproxy >/dev/null || need_apt haproxy ;; esac
 BIN=${FERRY_BIN_DIR:-$(swift build -c release --show-bin-path)}
@@ -82,6 +84,31 @@ start_stack() {  # $1 = single | replicas
   [ $up = 1 ] || fail "the $1 stack did not come up (logs in $STACK)"
 }
 
+# "comm ticks" of each process of the stack (user + system CPU, in clock ticks).
+cpu_ticks() {
+  local p
+  for p in "${PIDS[@]}"; do
+    [ -r "/proc/$p/stat" ] && awk '{sub(/^[^)]*\) /, ""); print $12 + $13}' "/proc/$p/stat" | sed "s/^/$(cat /proc/$p/comm) /"
+  done
+}
+
+# wrk at RATE requests/s (rate.lua paces each thread) on $2; one line for $1, then the CPU each kind of process
+# spent per request (microseconds: what the shared cores pay for one answer, whatever the machine's load).
+measure() {
+  local label=$1 url=$2 out="$RESULTS_DIR/latency-wrk-${1//\//-}.txt" before
+  before=$(cpu_ticks)
+  BENCH_RATE=$RATE BENCH_THREADS=2 wrk -t2 -c"$CONNS" -d"$DURATION" --latency -s "$BENCH_DIR/rate.lua" "$url" >"$out" 2>&1
+  { echo "$before" | sed 's/^/before /'; cpu_ticks | sed 's/^/after /'; } >"$out.cpu"
+  awk -v l="$label" -v load="$(cut -d' ' -f1 /proc/loadavg)" \
+      '/^ +50%/{p50=$2} /^ +90%/{p90=$2} /^ +99%/{p99=$2} /^ +Latency +[0-9]/{max=$4} /^Requests\/sec/{rps=$2} /Non-2xx/{bad=$NF}
+       END{printf "%-22s rate=%s/s p50=%s p90=%s p99=%s max=%s non-2xx=%s load=%s\n", l, rps, p50, p90, p99, max, (bad==""?0:bad), load}' \
+    "$out" | tee -a "$RESULTS_DIR/latency.txt"
+  awk -v tck="$(getconf CLK_TCK)" -v n="$(awk '/requests in/{print $1}' "$out")" '
+      $1 == "before" {cpu[$2] -= $3} $1 == "after" {cpu[$2] += $3}
+      END {line = "  cpu/request:"; for (k in cpu) if (cpu[k] > 0 && n > 0) line = line sprintf(" %s=%.0fus", k, cpu[k] * 1e6 / tck / n); print line}' \
+    "$out.cpu" | tee -a "$RESULTS_DIR/latency.txt"
+}
+
 for layout in $LAYOUTS; do
   start_stack "$layout"
   $P -d postgres -c "DROP DATABASE IF EXISTS rf06dst WITH (FORCE)" -c "CREATE DATABASE rf06dst" >/dev/null 2>&1
@@ -89,13 +116,12 @@ for layout in $LAYOUTS; do
     "$ROOT/bench/ferry-copy.sh" --pairs 4 2>&1 >/dev/null) || fail "$layout: the 4-table job did not complete: $body"
   [[ $body =~ \"jobExecutionId\":([0-9]+) ]] || fail "$layout: no job id in $body"
   job=${BASH_REMATCH[1]}
-  # Each connection waits so that CONNS of them together send about RATE requests/s (wrk reports each
-  # request's latency without the wait).
-  BENCH_DELAY_MS=$(awk -v c="$CONNS" -v r="$RATE" 'BEGIN{d = int(c * 1000 / r - 1); print (d < 0 ? 0 : d)}') \
-    wrk -t2 -c"$CONNS" -d"$DURATION" --latency -s "$BENCH_DIR/rate.lua" "$FERRY_GATEWAY/v1/batch/job/$job" \
-    >"$RESULTS_DIR/latency-wrk-$layout.txt" 2>&1
-  awk -v l="$layout" '/^ +50%/{p50=$2} /^ +90%/{p90=$2} /^ +99%/{p99=$2} /^ +Latency +[0-9]/{max=$4} /^Requests\/sec/{rps=$2} /Non-2xx/{bad=$NF}
-       END{printf "%-9s rate=%s/s p50=%s p90=%s p99=%s max=%s non-2xx=%s\n", l, rps, p50, p90, p99, max, (bad==""?0:bad)}' \
-    "$RESULTS_DIR/latency-wrk-$layout.txt" | tee -a "$RESULTS_DIR/latency.txt"
+  measure "$layout" "$FERRY_GATEWAY/v1/batch/job/$job"
+  if [ "$HOPS" = 1 ]; then
+    # The same read one hop and two hops down (through HAProxy in the replicas layout, as the gateway sees them).
+    measure "$layout/reporting" "http://127.0.0.1:$FERRY_REPORTING_PORT/v1/batch/job/$job"
+    FERRY_INTERNAL_TOKEN=$(cat "$STACK/internal-token") \
+      measure "$layout/orchestrator" "http://127.0.0.1:$FERRY_ORCHESTRATOR_PORT/internal/executions/$job"
+  fi
   stop_stack
 done
