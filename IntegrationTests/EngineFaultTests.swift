@@ -11,6 +11,9 @@ import XCTest
 final class EngineFaultTests: StackTestCase {
     var events: EventsFixture!
 
+    /// The reporting service and the gateway too: RF06 is read as a user reads it around a stop and a restart.
+    override class var services: [String] { ["catalog", "orchestrator", "executor", "reporting", "gateway"] }
+
     override class var environment: [String: String] {
         ["FERRY_LEASE_SECONDS": "3", "FERRY_EXECUTOR_CHUNK_PAUSE_MS": "15", "FERRY_EXECUTOR_MAX_RETRIES": "1"]
     }
@@ -132,18 +135,39 @@ final class EngineFaultTests: StackTestCase {
 
     func testStopThenRestart() async throws {
         let (src, dst, id) = try await launchedRun("STOP", committed: 5_000)
+        // RF06 while it runs, then after each change: the reporting service keeps settled executions in memory and
+        // must never answer an earlier state (running, stopping) once the job has moved on.
+        let running = try await api.rf06(id)
+        XCTAssertEqual(running["batchStatus"] as? String, "STARTED", "\(running)")
         let (status, obj) = try await api.post(api.orchestrator, "/v1/batch/job/\(id)/stop", "")
         XCTAssertEqual(status, 200, "\(obj)")
+        let stopping = try await api.rf06(id)
+        XCTAssertTrue(["STOPPING", "STOPPED"].contains(stopping["batchStatus"] as? String), "\(stopping)")
         let stopped = try await api.wait(id)
         XCTAssertEqual(stopped.status, .stopped, stopped.exitMessage)
+        try await assertRF06(id, equals: stopped)
         let partial = await committed(dst.url)
         XCTAssertLessThan(partial, Int64(Self.rows))
         let restarted = try await api.create(api.orchestrator, "/v1/batch/job/\(id)/restart", "")
         let e = try await api.wait(restarted)
         XCTAssertEqual(e.status, .completed, e.exitMessage)
         XCTAssertEqual((e.steps.first?.counts.writeCount ?? 0) + partial, Int64(Self.rows), "restart counts only its own rows")
+        // The restart is a new execution; the stopped one reads as before, twice (the second from memory).
+        try await assertRF06(restarted, equals: e)
+        try await assertRF06(id, equals: try await api.execution(id))
+        try await assertRF06(id, equals: try await api.execution(id))
         let fp = try await fingerprint(dst.url)
         XCTAssertEqual(fp, src.fingerprint)
+    }
+
+    /// RF06 through the gateway says what the orchestrator's record says: status, and each step's status and counts.
+    private func assertRF06(_ id: Int64, equals record: JobExecutionRecord, file: StaticString = #filePath, line: UInt = #line) async throws {
+        let view = try await api.rf06(id, file: file, line: line)
+        XCTAssertEqual(view["batchStatus"] as? String, record.status.rawValue, "\(view)", file: file, line: line)
+        let steps = view["steps"] as? [[String: Any]] ?? []
+        XCTAssertEqual(steps.map { $0["batchStatus"] as? String }, record.steps.map { $0.status.rawValue }, "\(view)", file: file, line: line)
+        XCTAssertEqual(steps.map { ($0["readCount"] as? Int).map(Int64.init) }, record.steps.map { $0.counts.readCount }, "\(view)",
+                       file: file, line: line)
     }
 
     func testBadRowsAreSkippedCountedAndKept() async throws {

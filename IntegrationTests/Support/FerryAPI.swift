@@ -57,6 +57,13 @@ struct FerryAPI {
         try await orchestrator.get("/internal/executions/\(id)")
     }
 
+    /// RF06 through the gateway, as a user reads it: `batchStatus` and the steps' counts among its fields.
+    func rf06(_ id: Int64, file: StaticString = #filePath, line: UInt = #line) async throws -> [String: Any] {
+        let r = try await stack.client("gateway").send("GET", "/v1/batch/job/\(id)")
+        XCTAssertEqual(r.status, 200, r.text, file: file, line: line)
+        return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.body)) as? [String: Any], r.text, file: file, line: line)
+    }
+
     /// Polls until the execution reaches one of `statuses` (bounded).
     @discardableResult
     func wait(_ id: Int64, for statuses: Set<BatchStatus> = [.completed, .failed, .stopped], seconds: Int = 180,

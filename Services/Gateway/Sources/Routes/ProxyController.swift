@@ -122,7 +122,8 @@ struct ProxyController: Sendable {
     /// resolve `/v1/datasource/../../internal` to a path the route table did not choose.
     static func checkPath(_ path: String) throws {
         for segment in path.split(separator: "/", omittingEmptySubsequences: true) {
-            let decoded = segment.removingPercentEncoding ?? String(segment)
+            // Foundation's decoding only where there is something to decode (it runs on every proxied request).
+            let decoded = segment.utf8.contains(UInt8(ascii: "%")) ? Substring(segment.removingPercentEncoding ?? String(segment)) : segment
             if decoded == "." || decoded == ".." || decoded.contains("/") || decoded.contains("\\") {
                 throw FerryError.badRequest("Path segments '.', '..' and encoded slashes are not allowed")
             }

@@ -14,6 +14,8 @@ enum ReportingMetrics {
     /// Calls to the orchestrator and the catalog: duration, and failures by kind (unreachable, status, decoding).
     static let upstreamDuration = "ferry_reporting_upstream_duration_seconds"
     static let upstreamErrors = "ferry_reporting_upstream_errors_total"
+    /// Job execution reads answered from the settled executions kept in memory (no orchestrator call).
+    static let settledReads = "ferry_reporting_settled_reads_total"
 
     static func lookup(_ kind: String, status: BatchStatus) {
         Counter(label: lookups, dimensions: [("kind", kind), ("status", status.rawValue)]).increment()
@@ -31,6 +33,10 @@ enum ReportingMetrics {
         let (seconds, attoseconds) = elapsed.components
         Metrics.Timer(label: upstreamDuration, dimensions: [("service", service.rawValue)], preferredDisplayUnit: .seconds)
             .recordNanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+    }
+
+    static func settledRead() {
+        Counter(label: settledReads).increment()
     }
 
     static func upstreamError(_ service: FerryServiceName, kind: String) {

@@ -18,12 +18,19 @@ struct BatchJobController: Sendable {
         group.get("jobs", use: history)
     }
 
-    /// RF06: the seed's shape, field for field and in its order.
-    @Sendable func job(_ request: Request, context: FerryRequestContext) async throws -> JSONResponse<JobExecutionView> {
+    /// RF06: the seed's shape, field for field and in its order. A settled execution's answer is made once.
+    @Sendable func job(_ request: Request, context: FerryRequestContext) async throws -> Response {
         let id = try context.requireInt64("jobExecutionId")
+        if let kept = upstream.settled.rf06(id) {
+            ReportingMetrics.settledRead()
+            ReportingMetrics.lookup("rf06", status: kept.status)
+            return Response.json(kept.body)
+        }
         let record = try await upstream.execution(id, requestID: context.requestID)
         ReportingMetrics.lookup("rf06", status: record.status)
-        return JSONResponse(shaper.rf06(record, now: now()))
+        let body = try OrderedJSONEncoder().encode(shaper.rf06(record, now: now()))
+        upstream.settled.keep(rf06: body, of: record)
+        return Response.json(body)
     }
 
     /// Skipped rows (key, original source row, SQLSTATE, reason), oldest first; `page` from 0, `size` 1…200.

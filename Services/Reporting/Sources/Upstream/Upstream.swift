@@ -8,19 +8,29 @@ import FerryServiceKit
 struct Upstream: Sendable {
     let orchestrator: HTTPClient
     let catalog: HTTPClient
+    /// Executions the orchestrator will not change again, answered from memory.
+    let settled: SettledExecutions
 
-    init(config: ServiceConfig, timeout: Duration = .seconds(15)) {
+    init(config: ServiceConfig, timeout: Duration = .seconds(15), settled: SettledExecutions = SettledExecutions()) {
         orchestrator = config.client(for: .orchestrator, timeout: timeout)
         catalog = config.client(for: .catalog, timeout: timeout)
+        self.settled = settled
     }
 
     // MARK: Orchestrator (internal token)
 
-    /// `GET /internal/executions/{id}`; 404 "Job execution N not found" when unknown.
+    /// `GET /internal/executions/{id}`; 404 "Job execution N not found" when unknown. A settled execution (see
+    /// ``SettledExecutions``) is read once and then answered from memory.
     func execution(_ id: Int64, requestID: String) async throws -> JobExecutionRecord {
-        try await call(.orchestrator, notFound: "Job execution \(id)") {
+        if let known = settled.record(id) {
+            ReportingMetrics.settledRead()
+            return known
+        }
+        let record = try await call(.orchestrator, notFound: "Job execution \(id)") {
             try await orchestrator.get("/internal/executions/\(id)", as: JobExecutionRecord.self, headers: Self.trace(requestID))
         }
+        settled.offer(record)
+        return record
     }
 
     /// `GET /internal/executions?…` — newest first.

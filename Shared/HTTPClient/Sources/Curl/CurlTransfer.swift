@@ -100,14 +100,11 @@ enum CurlTransfer {
             let state = Unmanaged<CurlTransferState>.fromOpaque(userData!).takeUnretainedValue()
             let count = size * nmemb
             guard let ptr, count > 0 else { return count }
-            let line = String(decoding: UnsafeRawBufferPointer(start: ptr, count: count), as: UTF8.self)
-                .trimmingCharacters(in: .whitespacesAndNewlines)
-            if line.hasPrefix("HTTP/") {
+            let line = UnsafeRawBufferPointer(start: ptr, count: count)
+            if line.starts(with: "HTTP/".utf8) {
                 state.headers.removeAll()  // a new response block (after 100 Continue, …)
-            } else if let colon = line.firstIndex(of: ":") {
-                let name = String(line[..<colon]).trimmingCharacters(in: .whitespaces)
-                let value = String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
-                state.headers.append(HTTPHeaderField(name: name, value: value))
+            } else if let field = HTTPHeaderLine.parse(line) {
+                state.headers.append(field)
             }
             return count
         }, userData))

@@ -19,7 +19,16 @@ public enum SQLiteTypes {
     }
 
     /// Logical type of a declared column type ("" for columns declared without one).
+    /// Memoised: every query maps the declared types of its columns again, a schema has few distinct
+    /// ones, and the mapping's lowercasing and trimming through Foundation cost more than the read itself.
     public static func logicalType(declared: String) -> SQLType {
+        if let known = DeclaredTypeMemo.shared.lookup(declared) { return known }
+        let type = mapped(declared: declared)
+        DeclaredTypeMemo.shared.remember(declared, type)
+        return type
+    }
+
+    private static func mapped(declared: String) -> SQLType {
         let lower = declared.lowercased()
         if lower.contains("text"), lower.contains("decimal") || lower.contains("numeric") {
             let (_, args) = TypeMapping.splitArgs(lower)
