@@ -161,7 +161,7 @@ final class SeedWorkflowTests: StackTestCase {
         XCTAssertEqual(chunks, 4, "392 rows in chunks of 100")
         // Where the step's time went: every phase moved. The executor records them once the orchestrator has
         // answered its finish report, which RF06 may show as COMPLETED a moment earlier.
-        for phase in ["credentials", "connect", "discover", "prepare_target", "rows", "final_commit", "finish_report"] {
+        for phase in ["credentials", "connect", "discover", "prepare_target", "rows", "final_commit", "reconcile", "finish_report"] {
             var seconds = 0.0
             for _ in 0..<50 where seconds == 0 {
                 seconds = try await metric("executor", "ferry_executor_step_seconds_total{phase=\"\(phase)\"}")
@@ -169,6 +169,9 @@ final class SeedWorkflowTests: StackTestCase {
             }
             XCTAssertGreaterThan(seconds, 0, "ferry_executor_step_seconds_total{phase=\"\(phase)\"}")
         }
+        // The default check after the step (count) compared equal.
+        let checks = try await metric("executor", "ferry_executor_reconciliations_total{method=\"count\",result=\"equal\"}")
+        XCTAssertEqual(checks, 1)
 
         // Target equals source.
         let same = try await TestPostgres.run(url: db.url) { c in

@@ -77,6 +77,7 @@ public enum RouteTable {
         // reporting — RF06, history, batch job report, manifests, dashboard
         Rule(["GET"], "/v1/batch/job/*", .reporting),
         Rule(["GET"], "/v1/batch/job/*/skips", .reporting),
+        Rule(["GET"], "/v1/batch/job/*/reconciliation", .reporting),
         Rule(["GET"], "/v1/batch/job/*/steps/*/partitions", .reporting),
         Rule(["GET"], "/v1/batch/job/*/progress", .reporting),
         Rule(["GET"], "/v1/batch/job/*/progress/samples", .reporting),

@@ -216,6 +216,7 @@ final class RF06Tests: XCTestCase {
         let doc = try await h.json("/openapi.json")
         let paths = try XCTUnwrap(doc["paths"] as? [String: Any])
         XCTAssertEqual(Set(paths.keys), ["/v1/batch/job/{jobExecutionId}", "/v1/batch/job/{jobExecutionId}/skips", "/v1/batch/jobs",
+                                          "/v1/batch/job/{jobExecutionId}/reconciliation",
                                           "/v1/batch/job/{jobExecutionId}/steps/{step}/partitions",
                                           "/v1/batch/job/{jobExecutionId}/progress", "/v1/batch/jobs/progress",
                                           "/v1/batch/job/{jobExecutionId}/progress/samples",

@@ -101,10 +101,13 @@ public struct StepExecutionRecord: Codable, Sendable, Hashable {
     /// Rows the source held at step start (estimate for progress), when known.
     public var sourceRows: Int64?
     public var executorId: String?
+    /// The step's check after its last commit (its partitions' merged); nil when none ran.
+    public var reconciliation: Reconciliation?
 
     public init(stepExecutionId: Int64, stepName: String, pairId: Int64, relationalOrdering: Int, status: BatchStatus,
                 exitStatus: String, exitMessage: String, startTime: String?, endTime: String?, counts: StepCounts,
-                retryCount: Int, sourceRows: Int64?, executorId: String?) {
+                retryCount: Int, sourceRows: Int64?, executorId: String?, reconciliation: Reconciliation? = nil) {
+        self.reconciliation = reconciliation
         self.stepExecutionId = stepExecutionId; self.stepName = stepName; self.pairId = pairId
         self.relationalOrdering = relationalOrdering; self.status = status; self.exitStatus = exitStatus
         self.exitMessage = exitMessage; self.startTime = startTime; self.endTime = endTime; self.counts = counts

@@ -27,6 +27,8 @@ public struct BundleRequest: Codable, Sendable {
     public var partitions: PartitionsInput?
     /// Incremental pairs: `add-columns` (default) or `fail` when the source gains a column (``SchemaEvolution``).
     public var schemaEvolution: String?
+    /// After each step: `off`, `count` (default) or `digest` (``ReconcileMethod``).
+    public var reconcile: String?
 
     public init(bundleName: String? = nil, sourceDatasourceId: Int64? = nil, targetDatasourceId: Int64? = nil,
                 bundledTables: [BundledTableRequest]? = nil, chunkSize: Int? = nil, createTargetTables: Bool? = nil,
@@ -89,6 +91,7 @@ public struct BundleView: Codable, Sendable, Hashable {
     public var maxFileBytes: Int?
     public var partitions: PartitionsOption = .auto
     public var schemaEvolution: SchemaEvolution
+    public var reconcile: ReconcileMethod = .default
     public var createdAt: String
     public var updatedAt: String
 
@@ -97,8 +100,9 @@ public struct BundleView: Codable, Sendable, Hashable {
                 partialIngestionPercent: Double?, manifestOption: Bool, batchCode: String?, createdAt: String,
                 updatedAt: String, exportFormat: ExportFormat = .jsonl, compression: ExportCompression = .gzip,
                 maxFileRows: Int? = nil, maxFileBytes: Int? = nil, partitions: PartitionsOption = .auto,
-                schemaEvolution: SchemaEvolution = .default) {
+                schemaEvolution: SchemaEvolution = .default, reconcile: ReconcileMethod = .default) {
         self.schemaEvolution = schemaEvolution
+        self.reconcile = reconcile
         self.exportFormat = exportFormat; self.compression = compression
         self.maxFileRows = maxFileRows; self.maxFileBytes = maxFileBytes; self.partitions = partitions
         self.uid = uid; self.bundleName = bundleName; self.sourceDatasourceId = sourceDatasourceId

@@ -24,14 +24,17 @@ public struct BundleSpec: Codable, Sendable, Hashable {
     public var partitions: PartitionsOption?
     /// Nil in specs stored before the option existed: ``SchemaEvolution/default``.
     public var schemaEvolution: SchemaEvolution?
+    /// The check after each step (nil in specs stored before the option existed: ``ReconcileMethod/default``).
+    public var reconcile: ReconcileMethod?
 
     public init(bundleId: Int64, bundleName: String, source: DatasourceRef, target: DatasourceRef,
                 pairs: [TablePairSpec], chunkSize: Int, createTargetTables: Bool, skipLimit: Int,
                 partialIngestionPercent: Double?, manifestOption: Bool, batchCode: String?,
                 exportFormat: ExportFormat? = nil, compression: ExportCompression? = nil,
                 maxFileRows: Int? = nil, maxFileBytes: Int? = nil, partitions: PartitionsOption? = nil,
-                schemaEvolution: SchemaEvolution? = nil) {
+                schemaEvolution: SchemaEvolution? = nil, reconcile: ReconcileMethod? = nil) {
         self.partitions = partitions
+        self.reconcile = reconcile
         self.schemaEvolution = schemaEvolution
         self.exportFormat = exportFormat; self.compression = compression
         self.maxFileRows = maxFileRows; self.maxFileBytes = maxFileBytes

@@ -36,10 +36,14 @@ public struct StepExecutionView: Codable, Sendable, Hashable {
     public var writeSkipCount: Int64
     public var exitStatus: String
     public var exitMessage: String
+    /// Not in seed 000: the step's content check (bundle option `reconcile`), after every seed field; omitted
+    /// when none ran.
+    public var reconciliation: Reconciliation?
 
     public init(batchStatus: BatchStatus, stepName: String, stepStartTime: String, stepEndTime: String,
                 stepElapsedTime: String, commitCount: Int64, readCount: Int64, writeCount: Int64, writeSkipCount: Int64,
-                exitStatus: String, exitMessage: String) {
+                exitStatus: String, exitMessage: String, reconciliation: Reconciliation? = nil) {
+        self.reconciliation = reconciliation
         self.batchStatus = batchStatus; self.stepName = stepName; self.stepStartTime = stepStartTime
         self.stepEndTime = stepEndTime; self.stepElapsedTime = stepElapsedTime; self.commitCount = commitCount
         self.readCount = readCount; self.writeCount = writeCount; self.writeSkipCount = writeSkipCount

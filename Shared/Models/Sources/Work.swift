@@ -112,10 +112,13 @@ public struct FinishRequest: Codable, Sendable {
     public var window: WindowReport?
     /// The manifest step's manifest as written (with `completed`).
     public var manifest: ManifestReport?
+    /// The step's check of its own key range after its last commit (bundle option `reconcile`); nil when none ran
+    /// (option off, a Files target, an executor that predates the option).
+    public var reconciliation: Reconciliation?
     public init(executorId: String, outcome: Outcome, counts: StepCounts, retryCount: Int, sourceRows: Int64?,
                 skips: [SkippedRow] = [], errorClass: String? = nil, message: String? = nil, detail: String? = nil,
-                window: WindowReport? = nil, manifest: ManifestReport? = nil) {
-        self.manifest = manifest
+                window: WindowReport? = nil, manifest: ManifestReport? = nil, reconciliation: Reconciliation? = nil) {
+        self.manifest = manifest; self.reconciliation = reconciliation
         self.executorId = executorId; self.outcome = outcome; self.counts = counts; self.retryCount = retryCount
         self.sourceRows = sourceRows; self.skips = skips; self.errorClass = errorClass; self.message = message
         self.detail = detail; self.window = window

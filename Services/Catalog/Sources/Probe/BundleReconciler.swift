@@ -46,10 +46,7 @@ struct BundleReconciler: Sendable {
 
     private func reconcile(_ p: PairPlan, source: DatabaseSession, target: DatabaseSession,
                            method: ReconcileMethod) async throws -> Reconciliation {
-        func notDone(_ why: String) -> Reconciliation {
-            Reconciliation(method: method, equal: false, rangesCompared: 0, sourceRows: 0, targetRows: 0,
-                           differingKeys: [], truncated: false, message: why)
-        }
+        func notDone(_ why: String) -> Reconciliation { .notCompared(method, why) }
         guard !p.plan.custom else { return notDone("the pair has custom SQL: its rows are not the table's") }
         let plan = p.plan
         let s = try await source.run { c in try c.describeTable(p.sourceRef) }

@@ -91,7 +91,7 @@ struct InternalController: Sendable {
                                        partialIngestionPercent: b.partialPercent, manifestOption: b.manifestOption,
                                        batchCode: b.batchCode, exportFormat: b.exportFormat, compression: b.compression,
                                        maxFileRows: b.maxFileRows, maxFileBytes: b.maxFileBytes, partitions: b.partitions,
-                                       schemaEvolution: b.schemaEvolution))
+                                       schemaEvolution: b.schemaEvolution, reconcile: b.reconcile))
     }
 }
 

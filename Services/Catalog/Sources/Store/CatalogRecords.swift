@@ -43,6 +43,7 @@ struct BundleRecord: Sendable {
     var maxFileBytes: Int?
     var partitions: PartitionsOption = .auto
     var schemaEvolution: SchemaEvolution = .default
+    var reconcile: ReconcileMethod = .default
     var pairs: [PairRecord]
     var createdAt = ""
     var updatedAt = ""
@@ -53,7 +54,7 @@ struct BundleRecord: Sendable {
                    skipLimit: skipLimit, partialIngestionPercent: partialPercent, manifestOption: manifestOption,
                    batchCode: batchCode, createdAt: createdAt, updatedAt: updatedAt, exportFormat: exportFormat,
                    compression: compression, maxFileRows: maxFileRows, maxFileBytes: maxFileBytes, partitions: partitions,
-                   schemaEvolution: schemaEvolution)
+                   schemaEvolution: schemaEvolution, reconcile: reconcile)
     }
 }
 

@@ -56,5 +56,9 @@ enum CatalogSchema {
             "ALTER TABLE catalog_bundled_table ADD COLUMN null_delta_rows TEXT",
             "ALTER TABLE catalog_bundle ADD COLUMN schema_evolution TEXT",
         ]),
+        // The check after each step: off, count or digest (NULL in rows written before: count).
+        Migration(5, [
+            "ALTER TABLE catalog_bundle ADD COLUMN reconcile TEXT",
+        ]),
     ]
 }

@@ -161,7 +161,7 @@ final class CatalogStore: Sendable {
 
     // MARK: bundles
 
-    private static let bundleColumns = "id, name, source_ds, target_ds, chunk_size, create_target_tables, skip_limit, partial_pct, manifest_option, batch_code, created_at, updated_at, export_format, compression, max_file_rows, max_file_bytes, partitions, schema_evolution"
+    private static let bundleColumns = "id, name, source_ds, target_ds, chunk_size, create_target_tables, skip_limit, partial_pct, manifest_option, batch_code, created_at, updated_at, export_format, compression, max_file_rows, max_file_bytes, partitions, schema_evolution, reconcile"
 
     /// Inserts or (with b.id != 0) replaces a bundle and its pairs. Throws `.duplicateName` on a name clash.
     func saveBundle(_ b: BundleRecord) async throws -> Int64 {
@@ -175,22 +175,22 @@ final class CatalogStore: Sendable {
                                     .textOrNull(b.batchCode), .text(now), .text(b.exportFormat.rawValue),
                                     .text(b.compression.rawValue), .intOrNull(b.maxFileRows.map(Int64.init)),
                                     .intOrNull(b.maxFileBytes.map(Int64.init)), .text(b.partitions.description),
-                                    .text(b.schemaEvolution.rawValue)]
+                                    .text(b.schemaEvolution.rawValue), .text(b.reconcile.rawValue)]
             var id = b.id
             if id == 0 {
                 id = try c.query("""
                     INSERT INTO catalog_bundle (name, source_ds, target_ds, chunk_size, create_target_tables, skip_limit,
                       partial_pct, manifest_option, batch_code, created_at, updated_at, export_format, compression,
-                      max_file_rows, max_file_bytes, partitions, schema_evolution)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12, $13, $14, $15, $16) RETURNING id
+                      max_file_rows, max_file_bytes, partitions, schema_evolution, reconcile)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id
                     """, opts).single(Int64.self)
             } else {
                 let n = try c.execute("""
                     UPDATE catalog_bundle SET name = $1, source_ds = $2, target_ds = $3, chunk_size = $4,
                       create_target_tables = $5, skip_limit = $6, partial_pct = $7, manifest_option = $8, batch_code = $9,
                       updated_at = $10, export_format = $11, compression = $12, max_file_rows = $13, max_file_bytes = $14,
-                      partitions = $15, schema_evolution = $16
-                    WHERE id = $16
+                      partitions = $15, schema_evolution = $16, reconcile = $17
+                    WHERE id = $18
                     """, opts + [.int(id)])
                 if n == 0 { throw CatalogStoreError.notFound }
                 try c.execute("DELETE FROM catalog_bundled_table WHERE bundle_id = $1", [.int(id)])
@@ -233,6 +233,7 @@ final class CatalogStore: Sendable {
                 b.maxFileBytes = try r.optional(Int.self, 15)
                 b.partitions = try r.optional(String.self, 16).flatMap(PartitionsOption.init(stored:)) ?? .auto
                 b.schemaEvolution = try r.optional(SchemaEvolution.self, 17) ?? .default
+                b.reconcile = try r.optional(ReconcileMethod.self, 18) ?? .default
                 return b
             }
             guard !out.isEmpty else { return out }

@@ -43,6 +43,11 @@ enum BundleValidator {
             if let parsed = SchemaEvolution(rawValue: e.lowercased()) { evolution = parsed }
             else { check.fail("schemaEvolution", "must be one of \(SchemaEvolution.allCases.map(\.rawValue).joined(separator: ", "))") }
         }
+        var reconcile = ReconcileMethod.default
+        if let m = r.reconcile {
+            if let parsed = ReconcileMethod(rawValue: m.lowercased()) { reconcile = parsed }
+            else { check.fail("reconcile", "must be one of \(ReconcileMethod.allCases.map(\.rawValue).joined(separator: ", "))") }
+        }
         var pairs: [PairRecord] = []
         if let tables = r.bundledTables {
             if tables.isEmpty { check.fail("bundledTables", "must contain at least one table") }
@@ -87,7 +92,8 @@ enum BundleValidator {
                                      skipLimit: skip, partialPercent: r.partialIngestionPercent,
                                      manifestOption: r.manifestOption ?? false, batchCode: batchCode,
                                      exportFormat: format, compression: compression, maxFileRows: r.maxFileRows,
-                                     maxFileBytes: r.maxFileBytes, partitions: partitions, schemaEvolution: evolution, pairs: pairs))
+                                     maxFileBytes: r.maxFileBytes, partitions: partitions, schemaEvolution: evolution, reconcile: reconcile,
+                                     pairs: pairs))
     }
 
     /// `partitions`: a whole number 1…64 (1 = off) or "auto" (the default).

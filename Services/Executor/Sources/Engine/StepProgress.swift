@@ -18,6 +18,8 @@ final class StepProgress: Sendable {
         var window: WindowReport?
         /// The manifest step's manifest as written (reported with the finish).
         var manifest: ManifestReport?
+        /// The check after the last commit (reported with the finish).
+        var reconciliation: Reconciliation?
         /// Bumped by every change worth reporting (counts, retries, skips).
         var version = 0
     }
@@ -34,6 +36,8 @@ final class StepProgress: Sendable {
     var window: WindowReport? { state.withLockedValue { $0.window } }
     func setManifest(_ m: ManifestReport) { state.withLockedValue { $0.manifest = m } }
     var manifest: ManifestReport? { state.withLockedValue { $0.manifest } }
+    func setReconciliation(_ r: Reconciliation?) { state.withLockedValue { $0.reconciliation = r } }
+    var reconciliation: Reconciliation? { state.withLockedValue { $0.reconciliation } }
     func setSourceRows(_ n: Int64?) { state.withLockedValue { $0.sourceRows = n; $0.version += 1 } }
     func addRetry() { state.withLockedValue { $0.retryCount += 1; $0.version += 1 } }
     func addSkips(_ rows: [SkippedRow]) {

@@ -19,6 +19,8 @@ struct StepSetup: Sendable {
     var sourceRows: Int64?
     /// An incremental step's delta window; its read transaction is open on the source connection.
     var window: DeltaWindow? = nil
+    /// The source table as found (schema resolved), for the check after the step.
+    var sourceRef: TableRef? = nil
 }
 
 /// Failures with a message for the job's `exitMessage`, classified for retry.

@@ -1,3 +1,4 @@
+import FerryModels
 import FerryServiceKit
 import Metrics
 
@@ -17,6 +18,10 @@ enum ExecutorMetrics {
     /// Checkpoint writes refused in the target because a newer lease holds the step: a paused or cut-off
     /// executor's commit, rolled back with its chunk (fencing).
     static let fencedCommits = "ferry_executor_fenced_commits_total"
+    /// Checks after a step by `method` (count, digest) and `result`: `equal`, `mismatch` (the step failed), `tolerated`
+    /// (differences that lose no source row: rows only the target holds, or the rows the step skipped), `not_compared` (custom SQL, no key, the check could not run).
+    static let reconciliations = "ferry_executor_reconciliations_total"
+    static let reconcileResults = ["equal", "mismatch", "tolerated", "not_compared"]
     static let phases = ["reader_wait", "write", "commit"]
     static let outcomes = ["completed", "stopped", "failed", "lease_lost"]
 
@@ -26,7 +31,16 @@ enum ExecutorMetrics {
         for p in phases { _ = FloatingPointCounter(label: writerSeconds, dimensions: [("phase", p)]) }
         for p in StepPhase.allCases { _ = FloatingPointCounter(label: stepSeconds, dimensions: [("phase", p.rawValue)]) }
         for o in outcomes { _ = Counter(label: stepsEnded, dimensions: [("outcome", o)]) }
+        for m in ReconcileMethod.allCases where m != .off {
+            for r in reconcileResults { _ = Counter(label: reconciliations, dimensions: [("method", m.rawValue), ("result", r)]) }
+        }
         Gauge(label: activeSteps).record(0)
+    }
+
+    /// One step's content check.
+    static func reconciled(_ r: Reconciliation, failed: Bool) {
+        let result = r.message != nil ? "not_compared" : r.equal ? "equal" : failed ? "mismatch" : "tolerated"
+        Counter(label: reconciliations, dimensions: [("method", r.method.rawValue), ("result", result)]).increment()
     }
 
     /// One committed chunk.

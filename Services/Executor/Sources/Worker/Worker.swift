@@ -167,7 +167,7 @@ final class Worker: Sendable {
             ExecutorMetrics.ended("completed")
             request = FinishRequest(executorId: settings.executorId, outcome: .completed, counts: c, retryCount: retries,
                                     sourceRows: rows, skips: skips, window: progress.window,
-                                    manifest: progress.manifest)
+                                    manifest: progress.manifest, reconciliation: progress.reconciliation)
         case .stopped(let c):
             ExecutorMetrics.ended("stopped")
             request = FinishRequest(executorId: settings.executorId, outcome: .stopped, counts: c, retryCount: retries,
@@ -176,7 +176,8 @@ final class Worker: Sendable {
             ExecutorMetrics.ended("failed")
             logger.error("step \(item.stepName) of job execution \(item.jobExecutionId) failed: \(message)")
             request = FinishRequest(executorId: settings.executorId, outcome: .failed, counts: c, retryCount: retries,
-                                    sourceRows: rows, skips: skips, errorClass: kind.rawValue, message: message, detail: detail)
+                                    sourceRows: rows, skips: skips, errorClass: kind.rawValue, message: message, detail: detail,
+                                    reconciliation: progress.reconciliation)
         }
         // The finish report matters: retry it for a while (the orchestrator may be restarting); a 4xx is final.
         let path = "/internal/work/\(item.stepExecutionId)/finish"

@@ -80,11 +80,14 @@ struct StepRow: Sendable, Hashable {
     var keyRangeJSON: String?
     /// How many claims this partition's checkpoint has seen (its fencing epoch).
     var leaseEpoch: Int64
+    /// The partition's check after its last commit, as its executor reported it.
+    var reconciliation: Reconciliation?
 
     static let columns = """
         id, execution_id, pair_id, step_name, relational_ordering, partition_no, status, read_count, write_count,
         commit_count, write_skip_count, rollback_count, retry_count, source_rows, exit_status, exit_message,
-        start_time, end_time, lease_owner, lease_until, stop_requested, key_range_json, lease_epoch
+        start_time, end_time, lease_owner, lease_until, stop_requested, key_range_json, lease_epoch,
+        reconciliation_json
         """
 
     static let columnNames = StoredRow.names(columns)
@@ -104,13 +107,14 @@ struct StepRow: Sendable, Hashable {
         leaseOwner = try r.optional(String.self, 18); leaseUntil = try r.optional(String.self, 19)
         stopRequested = try r.require(Bool.self, 20)
         keyRangeJSON = try r.optional(String.self, 21); leaseEpoch = try r.require(Int64.self, 22)
+        reconciliation = try r.json(Reconciliation.self, 23)
     }
 
     var record: StepExecutionRecord {
         StepExecutionRecord(stepExecutionId: id, stepName: stepName, pairId: pairId, relationalOrdering: relationalOrdering,
                             status: status, exitStatus: exitStatus.rawValue, exitMessage: exitMessage, startTime: startTime,
                             endTime: endTime, counts: counts, retryCount: retryCount, sourceRows: sourceRows,
-                            executorId: leaseOwner)
+                            executorId: leaseOwner, reconciliation: reconciliation)
     }
 }
 

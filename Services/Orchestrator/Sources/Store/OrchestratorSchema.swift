@@ -132,5 +132,9 @@ enum OrchestratorSchema {
         Migration(8, [
             "ALTER TABLE orch_step_execution ADD COLUMN window_columns TEXT",
         ]),
+        // The check after a step (bundle option reconcile): JSON Reconciliation of the partition's own range.
+        Migration(9, [
+            "ALTER TABLE orch_step_execution ADD COLUMN reconciliation_json TEXT",
+        ]),
     ]
 }

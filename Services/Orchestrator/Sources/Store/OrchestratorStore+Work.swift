@@ -150,6 +150,7 @@ extension OrchestratorStore {
             try Self.storeProgress(c, s, counts: finish.counts, retryCount: finish.retryCount, sourceRows: finish.sourceRows,
                                    skips: finish.skips, now: nowText)
             try Self.storeWindow(c, stepId: stepId, finish.window)
+            try Self.storeReconciliation(c, stepId: stepId, finish.reconciliation)
             var released = false
             switch finish.outcome {
             case .completed:
@@ -213,6 +214,12 @@ extension OrchestratorStore {
                       .text(try encode(skip.row)), .textOrNull(skip.sqlState), .text(skip.reason),
                       .text(skip.createdAt ?? now)])
         }
+    }
+
+    /// The step's check after its last commit; a report without one (option off, an older executor) keeps none.
+    static func storeReconciliation(_ c: any SQLConnection, stepId: Int64, _ r: Reconciliation?) throws {
+        guard let r else { return }
+        try c.execute("UPDATE orch_step_execution SET reconciliation_json = $2 WHERE id = $1", [.int(stepId), .text(try encode(r))])
     }
 
     static func endStep(_ c: any SQLConnection, _ stepId: Int64, status: BatchStatus, message: String, now: String) throws {

@@ -3,7 +3,8 @@ import FerryModels
 import FerrySQL
 
 /// RF06 shows one step per table: the partitions of a split table are folded into one record, counts summed,
-/// the status derived from theirs (any FAILED → FAILED; some still to run or running → STARTED; all alike → that).
+/// the status derived from theirs (any FAILED → FAILED; some still to run or running → STARTED; all alike → that),
+/// their checks merged (``Reconciliation/merged(_:)``: each partition checked its own range).
 enum StepPartitionFold {
     static func records(_ rows: [StepRow]) -> [StepExecutionRecord] {
         var order: [Int64] = []
@@ -44,6 +45,7 @@ enum StepPartitionFold {
         record.sourceRows = parts.compactMap(\.sourceRows).max()
         record.startTime = parts.compactMap(\.startTime).min()
         record.endTime = status.isTerminal ? parts.compactMap(\.endTime).max() : nil
+        record.reconciliation = Reconciliation.merged(parts.compactMap(\.reconciliation))
         return record
     }
 

@@ -14,6 +14,7 @@ struct BatchJobController: Sendable {
     func addRoutes(to group: FerryRouterGroup) {
         group.get("job/{jobExecutionId}", use: job)
         group.get("job/{jobExecutionId}/skips", use: skips)
+        group.get("job/{jobExecutionId}/reconciliation", use: reconciliation)
         group.get("job/{jobExecutionId}/steps/{step}/partitions", use: partitions)
         group.get("jobs", use: history)
     }
@@ -31,6 +32,12 @@ struct BatchJobController: Sendable {
         let body = try OrderedJSONEncoder().encode(shaper.rf06(record, now: now()))
         upstream.settled.keep(rf06: body, of: record)
         return Response.json(body)
+    }
+
+    /// Each step's check after its last commit (bundle option `reconcile`) with its differing keys.
+    @Sendable func reconciliation(_ request: Request, context: FerryRequestContext) async throws -> JSONResponse<JobReconciliationView> {
+        let id = try context.requireInt64("jobExecutionId")
+        return JSONResponse(shaper.reconciliation(try await upstream.execution(id, requestID: context.requestID)))
     }
 
     /// Skipped rows (key, original source row, SQLSTATE, reason), oldest first; `page` from 0, `size` 1…200.

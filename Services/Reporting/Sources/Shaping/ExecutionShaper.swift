@@ -44,7 +44,15 @@ struct ExecutionShaper: Sendable {
             writeCount: s.counts.writeCount,
             writeSkipCount: s.counts.writeSkipCount,
             exitStatus: s.exitStatus,
-            exitMessage: s.exitMessage)
+            exitMessage: s.exitMessage,
+            reconciliation: s.reconciliation)
+    }
+
+    /// `GET /v1/batch/job/{id}/reconciliation`: the steps' checks, in RF06's step order.
+    func reconciliation(_ r: JobExecutionRecord) -> JobReconciliationView {
+        JobReconciliationView(jobExecutionId: r.jobExecutionId, jobName: r.jobName, batchStatus: r.status,
+                              steps: r.steps.map { StepReconciliationView(stepName: $0.stepName, batchStatus: $0.status,
+                                                                          reconciliation: $0.reconciliation) })
     }
 
     /// `dd/MM/yyyy HH:mm`, or "" when the instant is not there yet (seed 000: a running job has empty end times).

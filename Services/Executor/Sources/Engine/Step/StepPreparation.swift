@@ -35,6 +35,7 @@ extension StepPreparer {
                              checkpoint: cp, sourceOIDs: sourceOIDs, targetOIDs: targetOIDs, passthrough: passthrough,
                              sourceRows: estimate, window: window)
         } }
+        setup.sourceRef = sourceInfo.ref
         if !setup.passthrough, let oids = setup.sourceOIDs {
             let plan = setup.plan
             (setup.plan, setup.sourceOIDs, _) = try await phases.measure(.discover) {

@@ -95,12 +95,12 @@ final class StepRunner: Sendable {
         progress.update(counts: setup.checkpoint.counts)
         progress.setSourceRows(setup.sourceRows)
         if let w = setup.window { progress.setWindow(WindowReport(high: w.high, nullDeltaRowCount: w.nullDeltaRows, columns: w.columns)) }
-        if setup.checkpoint.done { return .completed(setup.checkpoint.counts) }
+        if setup.checkpoint.done { return await checked(.completed(setup.checkpoint.counts), setup, src, dst) }
 
         let reader = ChunkProvider.reader(for: setup, source: source,
                                           limits: ChunkLimits(rows: item.bundle.chunkSize, bytes: settings.chunkBytes))
         let cp = setup.checkpoint
-        return try await pipeline(reader: reader, on: src, after: cp.lastKey, skipRows: cp.counts.readCount, write: { queue in
+        let outcome = try await pipeline(reader: reader, on: src, after: cp.lastKey, skipRows: cp.counts.readCount, write: { queue in
             let (final, ending) = try await dst.run { [self] c in
                 let processor = ChunkProcessor(writer: try WriterFactory.writer(for: setup, pair: item.pair, on: c),
                                                checkpoints: settings.checkpoints.table(for: c.dialect),
@@ -115,6 +115,23 @@ final class StepRunner: Sendable {
         }, afterReading: {
             if let window = setup.window { await (try? src.run { c in window.close(c) }) ?? () }
         })
+        return await checked(outcome, setup, src, dst)
+    }
+
+    /// A completed step's content check (bundle option `reconcile`): its result travels with the finish, and rows
+    /// lost or changed in the target fail the step, naming the table and the first differing keys.
+    private func checked(_ outcome: Outcome, _ setup: StepSetup, _ src: DatabaseSession, _ dst: DatabaseSession) async -> Outcome {
+        guard case .completed(let counts) = outcome else { return outcome }
+        let result = await progress.phases.measure(.reconcile) {
+            await StepReconciliation.check(item, setup: setup, source: src, target: dst)
+        }
+        guard let result else { return outcome }
+        progress.setReconciliation(result)
+        let fails = result.losesRows(skipped: counts.writeSkipCount)
+        ExecutorMetrics.reconciled(result, failed: fails)
+        guard fails else { return outcome }
+        return .failed(counts, kind: .permanent, message: result.failureMessage(table: setup.targetTable.ref.description),
+                       detail: nil)
     }
 
     /// Both sessions, connected at once (two logins in parallel, not one after the other); neither is left open
