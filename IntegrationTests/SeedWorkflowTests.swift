@@ -128,9 +128,14 @@ final class SeedWorkflowTests: StackTestCase {
         text = try await pollRF06(job)
         XCTAssertEqual(keyOrder(text), ["batchStatus", "jobExecutionId", "jobName", "jobStartTime", "jobEndTime", "jobElapsedTime",
                                         "exitStatus", "exitMessage", "steps"])
+        // Every seed field in the seed's order, then Ferry's one extra: the default check after the step.
         XCTAssertEqual(keyOrder(text, of: "steps"), ["batchStatus", "stepName", "stepStartTime", "stepEndTime", "stepElapsedTime",
-                                                     "commitCount", "readCount", "writeCount", "writeSkipCount", "exitStatus", "exitMessage"])
+                                                     "commitCount", "readCount", "writeCount", "writeSkipCount", "exitStatus", "exitMessage",
+                                                     "reconciliation"])
         let rf06 = object(text)
+        let check = ((rf06["steps"] as? [[String: Any]])?.first?["reconciliation"] as? [String: Any]) ?? [:]
+        XCTAssertEqual(check["method"] as? String, "count")
+        XCTAssertEqual(check["equal"] as? Bool, true)
         XCTAssertEqual(rf06["batchStatus"] as? String, "COMPLETED")
         XCTAssertEqual(rf06["jobExecutionId"] as? Int, job)
         XCTAssertEqual(rf06["jobName"] as? String, "JOB-CO_APP_DB_MIGRATION")

@@ -84,6 +84,13 @@ final class StepReconciliationTests: StackTestCase {
                                        options: #""reconcile": "off""#)
         let view: BundleView = try await api.catalog.get("/v1/data/bundles/\(off)")
         XCTAssertEqual(view.reconcile, .off)
+        // Replacing the bundle keeps the new value (PUT writes every option, this one included).
+        let put = try await api.catalog.send("PUT", "/v1/data/bundles/\(off)", body: Array(
+            #"{"bundleName": "RECON_OFF", "sourceDatasourceId": \#(p.src), "targetDatasourceId": \#(p.dst), "reconcile": "digest", "bundledTables": [{"sourceTableId": \#(p.table), "targetTableId": \#(p.table)}]}"#.utf8),
+            headers: ["Content-Type": "application/json"])
+        XCTAssertEqual(put.status, 200, String(decoding: put.body, as: UTF8.self))
+        let replaced: BundleView = try await api.catalog.get("/v1/data/bundles/\(off)")
+        XCTAssertEqual(replaced.reconcile, .digest)
     }
 
     func testTargetTriggerChangingAValueFailsTheDigestStepNamingTheKey() async throws {

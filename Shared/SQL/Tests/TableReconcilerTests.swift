@@ -74,7 +74,7 @@ final class TableReconcilerTests: PostgresTestBase {
         // Counting alone sees as many rows on both sides: exactly the blindness the digest is for.
         let counted = try await reconcile(s, t, .count)
         XCTAssertTrue(counted.equal)
-        try await t.session.run { c in try c.execute("DELETE FROM t WHERE id = 100") }
+        _ = try await t.session.run { c in try c.execute("DELETE FROM t WHERE id = 100") }
         let fewer = try await reconcile(s, t, .count)
         XCTAssertFalse(fewer.equal)
         XCTAssertEqual(kinds(fewer), ["5": .missingInTarget])
