@@ -59,7 +59,7 @@ public struct Reconciliation: Codable, Sendable, Hashable {
 
 /// `POST /v1/data/bundles/{uid}/reconcile` — optional body.
 public struct ReconcileRequest: Codable, Sendable {
-    /// `count` or `digest`; default: the bundle's `reconcile` option, `digest` when that is `off`.
+    /// `count` or `digest`; default `digest` (on demand the point is content, whatever the bundle checks after its steps).
     public var method: String?
     public init(method: String? = nil) { self.method = method }
 }
