@@ -45,6 +45,12 @@ final class TableReconcilerTests: PostgresTestBase {
                                             limits: .init(maxKeys: 100, leafRows: leafRows))
     }
 
+    /// A copy of table t (keyed like it) on the test's PostgreSQL schema.
+    func copyOfT(_ name: String) throws {
+        try conn.execute("CREATE TABLE \(q(name)) AS SELECT * FROM \(q("t"))")
+        try conn.execute("ALTER TABLE \(q(name)) ADD PRIMARY KEY (id)")
+    }
+
     func kinds(_ r: Reconciliation) -> [String: KeyDifferenceKind] {
         Dictionary(r.differingKeys.map { ($0.key["id"] ?? "?", $0.kind) }, uniquingKeysWith: { a, _ in a })
     }
@@ -95,8 +101,7 @@ final class TableReconcilerTests: PostgresTestBase {
     /// exactly (equal); a target whose timestamps moved by a zone differs in every such row. Counts see nothing.
     func testLostScaleAndShiftedZoneAreDifferent() async throws {
         try ReconcileRows.loadPostgres("t", on: conn)
-        try conn.execute("CREATE TABLE \(q("u")) AS SELECT * FROM \(q("t"))")
-        try conn.execute("ALTER TABLE \(q("u")) ADD PRIMARY KEY (id)")
+        try copyOfT("u")
         let s = try await side(pg, TableRef(schema: schema, name: "t"))
         let t = try await side(pg, TableRef(schema: schema, name: "u"))
         let same = try await reconcile(s, t)
@@ -113,12 +118,39 @@ final class TableReconcilerTests: PostgresTestBase {
         let counted = try await reconcile(s, t2, .count)
         XCTAssertTrue(counted.equal, "a count cannot see a lost scale")
 
-        try conn.execute("CREATE TABLE \(q("w")) AS SELECT * FROM \(q("t"))")
-        try conn.execute("ALTER TABLE \(q("w")) ADD PRIMARY KEY (id)")
+        try copyOfT("w")
         try conn.execute("UPDATE \(q("w")) SET tstz = tstz + interval '3 hours' WHERE id IN (1, 2)")
         let t3 = try await side(pg, TableRef(schema: schema, name: "w"))
         let shifted = try await reconcile(s, t3)
         XCTAssertEqual(kinds(shifted), ["1": .different, "2": .different])
         for x in [s, t, t2, t3] { await x.session.close() }
+    }
+    /// PostgreSQL → PostgreSQL with the same column types hashes rows by the server's type hashes (no canonical
+    /// texts), and still finds a changed, a deleted and an extra row by key; a column type without an extended hash
+    /// (`json`) or differing types fall back to canonical texts, equal all the same.
+    func testPostgresPairOfSameTypesHashesNativelyAndFindsEachKey() async throws {
+        try ReconcileRows.loadPostgres("t", on: conn)
+        try copyOfT("u")
+        let s = try await side(pg, TableRef(schema: schema, name: "t"))
+        let t = try await side(pg, TableRef(schema: schema, name: "u"))
+        let (hs, ht) = try await TableReconciler.choosingHashing(s, t)
+        XCTAssertEqual([hs.table.hashing, ht.table.hashing], [.postgresNative, .postgresNative])
+        let same = try await reconcile(s, t)
+        XCTAssertTrue(same.equal, "\(same)")
+
+        try conn.execute("UPDATE \(q("u")) SET i4 = i4 - 1 WHERE id = 3")
+        try conn.execute("DELETE FROM \(q("u")) WHERE id = 5")
+        try conn.execute("INSERT INTO \(q("u")) (id) VALUES (100)")
+        let r = try await reconcile(s, t)
+        XCTAssertEqual(kinds(r), ["3": .different, "5": .missingInTarget, "100": .extraInTarget])
+
+        try copyOfT("w")
+        try conn.execute("ALTER TABLE \(q("w")) ALTER COLUMN j TYPE json")
+        let w = try await side(pg, TableRef(schema: schema, name: "w"))
+        let (_, hw) = try await TableReconciler.choosingHashing(s, w)
+        XCTAssertEqual(hw.table.hashing, .canonical)
+        let canonical = try await reconcile(s, w)
+        XCTAssertTrue(canonical.equal, "\(canonical)")
+        for x in [s, t, w] { await x.session.close() }
     }
 }

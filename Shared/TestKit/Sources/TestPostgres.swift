@@ -32,12 +32,12 @@ public enum TestPostgres {
     /// Creates a fresh database and answers its URL.
     public static func createDatabase(_ prefix: String) async throws -> (name: String, url: String) {
         let name = "\(prefix)_\(UUID().uuidString.prefix(8).lowercased())"
-        try await admin { c in try c.execute("CREATE DATABASE \(name)") }
+        _ = try await admin { c in try c.execute("CREATE DATABASE \(name)") }
         return (name, try url(database: name))
     }
 
     public static func dropDatabase(_ name: String) async {
-        try? await admin { c in try c.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+        _ = try? await admin { c in try c.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
     }
 
     /// Runs `body` on a connection to the maintenance database.

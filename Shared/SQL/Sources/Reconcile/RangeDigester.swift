@@ -4,6 +4,8 @@ public struct ReconcileTable: Sendable, Hashable {
     public var table: TableRef
     public var columns: [ColumnInfo]
     public var key: [String]
+    /// How this side's rows are hashed: both sides of a pair must hash alike (``TableReconciler`` chooses).
+    public var hashing: RowHashing = .canonical
     public init(table: TableRef, columns: [ColumnInfo], key: [String]) {
         self.table = table; self.columns = columns; self.key = key
     }
@@ -19,6 +21,10 @@ public struct RangeFilter: Sendable, Hashable {
     public static let all = RangeFilter(sql: nil, parameters: [])
 }
 
+/// How a side hashes its rows: by their canonical texts (comparable across engines), or by PostgreSQL's own type
+/// hashes when both sides are PostgreSQL with the same column types (``PostgresNativeHashSQL``).
+public enum RowHashing: Sendable, Hashable { case canonical, postgresNative }
+
 /// One key of a listed range: its columns' canonical texts and the row's hash ("" when only counting).
 public struct KeyedRowHash: Sendable, Hashable {
     public var key: [String]
@@ -29,9 +35,10 @@ public struct KeyedRowHash: Sendable, Hashable {
 /// PostgreSQL (``PostgresCanonicalSQL``) and on Ferry's SQLite connections (``SQLiteDigestFunctions``); through any
 /// other driver (ODBC) the rows stream through Ferry and are hashed as they pass, in batches (memory bounded).
 public enum RangeDigester {
-    enum Strategy { case postgresSQL, sqliteFunctions, streamed }
+    enum Strategy { case postgresNative, postgresSQL, sqliteFunctions, streamed }
 
-    static func strategy(_ c: any SQLConnection) -> Strategy {
+    static func strategy(_ c: any SQLConnection, _ t: ReconcileTable) -> Strategy {
+        if t.hashing == .postgresNative && c.dialect.family == .postgresql { return .postgresNative }
         if c is SQLiteConnection { return .sqliteFunctions }
         return c.dialect.family == .postgresql ? .postgresSQL : .streamed
     }
@@ -42,7 +49,7 @@ public enum RangeDigester {
     }
 
     public static func digest(_ c: any SQLConnection, _ t: ReconcileTable, _ range: RangeFilter) throws -> RangeDigest {
-        try digest(c, t, range, how: strategy(c))
+        try digest(c, t, range, how: strategy(c, t))
     }
 
     /// `how`: the strategy to use instead of the connection's own (tests stream a SQLite table through Ferry).
@@ -50,6 +57,11 @@ public enum RangeDigester {
         let d = c.dialect
         let from = d.qualified(t.table)
         switch how {
+        case .postgresNative:
+            let sql = PostgresNativeHashSQL.digestSQL(from: from, columns: t.columns.map { d.quote($0.name) }, where: range.sql)
+            let row = try c.query(sql, range.parameters).rows.first ?? []
+            return RangeDigest(rows: row.first?.int64 ?? 0, hiSum: row.dropFirst().first?.int64 ?? 0,
+                               loSum: row.dropFirst(2).first?.int64 ?? 0)
         case .postgresSQL:
             let sql = PostgresCanonicalSQL.digestSQL(from: from, columns: t.columns.map { (d.quote($0.name), $0.type) },
                                                      where: range.sql)
@@ -84,9 +96,12 @@ public enum RangeDigester {
             zip(row, keyTypes).map { CanonicalText.of($0.0, as: $0.1) ?? "NULL" }
         }
         let sql: String
-        switch (withHash, strategy(c)) {
+        switch (withHash, strategy(c, t)) {
         case (false, _):
             sql = "SELECT \(d.columnList(t.key)) FROM \(from)\(filter)\(order)"
+        case (true, .postgresNative):
+            sql = PostgresNativeHashSQL.rowHashSQL(from: from, columns: t.columns.map { d.quote($0.name) },
+                                                   key: t.key.map(d.quote), where: range.sql)
         case (true, .postgresSQL):
             sql = PostgresCanonicalSQL.rowHashSQL(from: from, columns: t.columns.map { (d.quote($0.name), $0.type) },
                                                   key: t.key.map(d.quote), where: range.sql)

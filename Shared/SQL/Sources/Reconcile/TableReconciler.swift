@@ -30,6 +30,7 @@ public enum TableReconciler {
                                  limits: Limits = Limits()) async throws -> Reconciliation {
         precondition(method != .off, "nothing to reconcile with method off")
         precondition(source.table.key.count == target.table.key.count && !source.table.key.isEmpty)
+        let (source, target) = try await choosingHashing(source, target)
         var state = State(limits: limits)
         state.rangesCompared = 1
         let (s, t) = try await measure(source, target, range, method)
@@ -63,6 +64,23 @@ public enum TableReconciler {
             guard keys.count < limits.maxKeys else { truncated = true; return }
             keys.append(DifferingKey(key: Dictionary(zip(names, key), uniquingKeysWith: { a, _ in a }), kind: kind))
         }
+    }
+
+    /// Both sides hashed by PostgreSQL's own type hashes when ``PostgresNativeHashSQL`` applies to the pair (asked
+    /// of both servers), by canonical texts otherwise.
+    static func choosingHashing(_ source: Side, _ target: Side) async throws -> (Side, Side) {
+        @Sendable func server(_ c: any SQLConnection) throws -> [SQLValue] {
+            guard c.dialect.family == .postgresql, !(c is SQLiteConnection) else { return [] }
+            return try c.query(PostgresNativeHashSQL.probeSQL).rows.first ?? []
+        }
+        async let s = source.session.run(server)
+        async let t = target.session.run(server)
+        let (ss, ts) = try await (s, t)
+        guard PostgresNativeHashSQL.applies(source: source.table, target: target.table, sourceServer: ss, targetServer: ts)
+        else { return (source, target) }
+        var (a, b) = (source, target)
+        a.table.hashing = .postgresNative; b.table.hashing = .postgresNative
+        return (a, b)
     }
 
     /// Both sides' digest (or count) of one range, at the same time.
