@@ -149,6 +149,7 @@ enum WorkScenarios {
         XCTAssertEqual(e.steps[0].exitMessage, #"relation "customers" does not exist"#)
         // Steps that never ran say so: none is left looking runnable (STARTING) once the job has FAILED.
         XCTAssertEqual(e.steps.map(\.status), [.failed, .started, .abandoned, .abandoned])
+        XCTAssertEqual(e.settled, false, "ended, but a step still runs")
         XCTAssertEqual(e.steps[2].exitStatus, ExitStatus.noop.rawValue)
         XCTAssertTrue(e.steps[2].exitMessage.hasPrefix("not run"), e.steps[2].exitMessage)
         XCTAssertNil(e.steps[2].startTime)
@@ -160,6 +161,7 @@ enum WorkScenarios {
         e = try await h.execution(job.uid)
         XCTAssertEqual(e.status, .failed)
         XCTAssertEqual(e.steps.map(\.status), [.failed, .stopped, .abandoned, .abandoned])
+        XCTAssertEqual(e.settled, true)
 
         // The bundle is free again.
         try await assertEqual(try await h.send("POST", "/v1/batch/job", #"{"dataBundleId": 41}"#).status, 201)

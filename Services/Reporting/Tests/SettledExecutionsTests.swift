@@ -25,7 +25,9 @@ final class SettledExecutionsTests: XCTestCase {
                     router.get("internal/executions/{id}") { _, context -> JSONResponse<JobExecutionRecord> in
                         let id = try context.requireInt64("id")
                         self.reads.withLock { $0 += 1 }
-                        let r = self.record.withLock { $0 }
+                        var r = self.record.withLock { $0 }
+                        // As the orchestrator says it (its step rows are the folded steps here: no split table).
+                        r.settled = r.status.isTerminal && r.steps.allSatisfy { $0.status.isTerminal }
                         guard r.jobExecutionId == id else { throw FerryError.notFound("Job execution \(id)") }
                         return JSONResponse(r)
                     }
@@ -106,6 +108,12 @@ final class SettledExecutionsTests: XCTestCase {
         XCTAssertNil(kept.record(Self.id), "completed job with running steps")
         Self.end(&r, step: 0, .completed, read: 10)
         Self.end(&r, step: 1, .completed, read: 5)
+        kept.offer(r)
+        XCTAssertNil(kept.record(Self.id), "the orchestrator did not say it is settled (a key range may still run)")
+        r.settled = false
+        kept.offer(r)
+        XCTAssertNil(kept.record(Self.id))
+        r.settled = true
         for id: Int64 in [1, 2, 3] {
             r.jobExecutionId = id
             kept.offer(r)

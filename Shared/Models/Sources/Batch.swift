@@ -72,6 +72,10 @@ public struct JobExecutionRecord: Codable, Sendable, Hashable {
     /// Total rows the job will read when known (sum of source counts estimated at start), else nil.
     public var totalItems: Int64?
     public var steps: [StepExecutionRecord]
+    /// True when the orchestrator will change nothing of this execution again: it has ended and none of its step
+    /// executions — every key range of a split table counted, which the folded `steps` can hide — is still running.
+    /// Readers may keep such a record. Nil from an orchestrator that does not say (keep nothing then).
+    public var settled: Bool?
 
     public init(jobExecutionId: Int64, jobInstanceId: Int64, bundleId: Int64, bundleName: String, jobName: String,
                 runNumber: Int, rerunNumber: Int, status: BatchStatus, exitStatus: String, exitMessage: String,

@@ -113,6 +113,8 @@ extension OrchestratorStore {
             totalItems: known.count == steps.count ? known.reduce(0, +) : nil,
             steps: steps)
         record.batch = e.batch
+        // From the step rows themselves: a running range under a FAILED folded step still changes the counts.
+        record.settled = e.status.isTerminal && rows.allSatisfy { $0.status.isTerminal }
         return record
     }
 }

@@ -4,8 +4,9 @@ import Synchronization
 /// Job executions whose record can no longer change, kept in memory so RF06, the job report and progress answer
 /// them without a round trip to the orchestrator (the read clients poll most: a finished job's status).
 ///
-/// Settled means: the job execution is terminal (COMPLETED, FAILED, STOPPED, ABANDONED) **and** none of its steps is
-/// running. The orchestrator changes no row of such an execution again — a restart makes a *new* execution of the
+/// Settled means: the job execution is terminal (COMPLETED, FAILED, STOPPED, ABANDONED) **and** none of its step
+/// executions is running — the orchestrator says so in the record's `settled` (it sees every key range of a split
+/// table, which the folded steps can hide: a FAILED step may still have a range running). The orchestrator changes no row of such an execution again — a restart makes a *new* execution of the
 /// same job instance (a new id) and leaves the old one as it was; stop, heartbeats, finishes and the lease sweep
 /// only touch running executions or running steps. A terminal execution with a step still running (a failed job
 /// whose other step is finishing, or whose executor died and whose lease has not lapsed yet) is not settled:
@@ -34,7 +35,7 @@ final class SettledExecutions: Sendable {
 
     /// True when the orchestrator will never change this record again.
     static func isSettled(_ record: JobExecutionRecord) -> Bool {
-        record.status.isTerminal && !record.steps.contains { !$0.status.isTerminal }
+        record.settled == true && record.status.isTerminal && !record.steps.contains { !$0.status.isTerminal }
     }
 
     func record(_ id: Int64) -> JobExecutionRecord? {
