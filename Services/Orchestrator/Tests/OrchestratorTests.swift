@@ -20,6 +20,7 @@ final class OrchestratorSQLiteTests: XCTestCase {
     func testBadBodies() async throws { try await withHarness(backend, WorkScenarios.badBodies) }
     func testLongPollClaim() async throws { try await withHarness(backend, WorkScenarios.longPollClaim) }
     func testConcurrentClaims() async throws { try await withHarness(backend, WorkScenarios.concurrentClaims) }
+    func testBigBundleClaims() async throws { try await withHarness(backend, BigBundleClaimScenarios.bigBundle) }
     func testReleaseOnRestart() async throws { try await withHarness(backend, ReleaseScenarios.releaseOnRestart) }
     func testReleaseValidation() async throws { try await withHarness(backend, ReleaseScenarios.releaseValidation) }
     func testRestartFailed() async throws { try await withHarness(backend, RestartScenarios.restartFailed) }
@@ -57,6 +58,7 @@ final class OrchestratorPostgresTests: XCTestCase {
     func testBadBodies() async throws { try await withHarness(backend, WorkScenarios.badBodies) }
     func testLongPollClaim() async throws { try await withHarness(backend, WorkScenarios.longPollClaim) }
     func testConcurrentClaims() async throws { try await withHarness(backend, WorkScenarios.concurrentClaims) }
+    func testBigBundleClaims() async throws { try await withHarness(backend, BigBundleClaimScenarios.bigBundle) }
     func testReleaseOnRestart() async throws { try await withHarness(backend, ReleaseScenarios.releaseOnRestart) }
     func testReleaseValidation() async throws { try await withHarness(backend, ReleaseScenarios.releaseValidation) }
     func testRestartFailed() async throws { try await withHarness(backend, RestartScenarios.restartFailed) }

@@ -17,7 +17,7 @@ enum WorkScenarios {
         let instance = try XCTUnwrap(first.first?.jobInstanceId)
         XCTAssertEqual(first.map(\.stepKey), ["job\(instance)-pair101", "job\(instance)-pair102"])
         XCTAssertTrue(first.allSatisfy { $0.jobExecutionId == job.uid && $0.leaseSeconds == 30 && $0.partition == 0 })
-        XCTAssertEqual(first[0].bundle, Fixtures.migration)
+        XCTAssertEqual(first[0].bundle, Fixtures.migration.only(Fixtures.migration.pairs[0]), "the bundle with its own pair only")
         XCTAssertEqual(first[0].pair, Fixtures.migration.pairs[0])
 
         var e = try await h.execution(job.uid)

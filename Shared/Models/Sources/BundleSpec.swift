@@ -49,6 +49,13 @@ public struct BundleSpec: Codable, Sendable, Hashable {
         if let batchCode, !batchCode.isEmpty { return batchCode }
         return bundleName
     }
+
+    /// The same bundle with `pair` as its only pair: what one work item needs of it.
+    public func only(_ pair: TablePairSpec) -> BundleSpec {
+        var spec = self
+        spec.pairs = [pair]
+        return spec
+    }
 }
 
 public struct DatasourceRef: Codable, Sendable, Hashable {

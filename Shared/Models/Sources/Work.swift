@@ -35,6 +35,8 @@ public struct WorkItem: Codable, Sendable, Hashable {
     public var stepKey: String
     public var stepName: String
     public var leaseSeconds: Int
+    /// The bundle's settings, with `pairs` holding this item's own pair only (``BundleSpec/only(_:)``): a claim that
+    /// carried every pair of a 1,000-pair bundle in each item spent its time encoding them.
     public var bundle: BundleSpec
     public var pair: TablePairSpec
     /// Set for an incremental step (a flow with a delta column, or `loadMode: incremental`): the rows to read.

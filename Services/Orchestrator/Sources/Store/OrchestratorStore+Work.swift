@@ -15,7 +15,7 @@ extension OrchestratorStore {
     func claim(executorId: String, slots: Int, now: Date, leaseSeconds: Int) async throws -> ([WorkItem], WorkEffects) {
         let nowText = Timestamp(now).iso
         let leaseUntil = Timestamp(now).adding(seconds: Int64(leaseSeconds)).iso
-        let locks = self.locks
+        let (locks, cache) = (self.locks, self.specs)
         return try await write { c in
             var effects = WorkEffects()
             try Self.sweep(c, now: nowText, locks: locks, effects: &effects)
@@ -41,11 +41,14 @@ extension OrchestratorStore {
                 let pairId = try r.require(Int64.self, 2), stepName = try r.require(String.self, 3)
                 let partition = try r.require(Int.self, 4), instanceId = try r.require(Int64.self, 5)
                 if specs[executionId] == nil {
-                    let row = try c.query("SELECT spec_json, batch_code, batch_run_number, rerun_number FROM orch_job_execution WHERE id = $1",
+                    specs[executionId] = .some(try cache.spec(executionId) {
+                        try c.query("SELECT spec_json FROM orch_job_execution WHERE id = $1", [.int(executionId)])
+                            .firstStored?.json(BundleSpec.self, 0)
+                    })
+                    let row = try c.query("SELECT batch_code, batch_run_number, rerun_number FROM orch_job_execution WHERE id = $1",
                                           [.int(executionId)]).firstStored
-                    specs[executionId] = .some(try row?.json(BundleSpec.self, 0))
-                    if let row, let code = try row.optional(String.self, 1), let run = try row.optional(Int.self, 2) {
-                        batches[executionId] = BatchRun(batchCode: code, batchRunNumber: run, batchRerunNumber: try row.require(Int.self, 3))
+                    if let row, let code = try row.optional(String.self, 0), let run = try row.optional(Int.self, 1) {
+                        batches[executionId] = BatchRun(batchCode: code, batchRunNumber: run, batchRerunNumber: try row.require(Int.self, 2))
                     }
                 }
                 let isManifest = pairId == ManifestTask.pairId
@@ -72,7 +75,7 @@ extension OrchestratorStore {
                     """, [.int(stepId), .text(executorId), .text(leaseUntil), .text(nowText), .int(Int64(epoch))])
                 items.append(WorkItem(stepExecutionId: stepId, jobExecutionId: executionId, jobInstanceId: instanceId,
                                       partition: partition, stepKey: JobNaming.stepKey(instanceId: instanceId, pairId: pairId),
-                                      stepName: stepName, leaseSeconds: leaseSeconds, bundle: spec, pair: pair,
+                                      stepName: stepName, leaseSeconds: leaseSeconds, bundle: spec.only(pair), pair: pair,
                                       incremental: try r.json(IncrementalWindow.self, 6), batch: batches[executionId],
                                       leaseEpoch: Int64(epoch),
                                       manifest: isManifest ? try Self.manifestTask(c, spec: spec, instanceId: instanceId,

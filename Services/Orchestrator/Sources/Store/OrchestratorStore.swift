@@ -11,6 +11,7 @@ final class OrchestratorStore: Sendable {
     let store: MetadataStore
     /// PostgreSQL: row locks (`FOR UPDATE`) are taken; SQLite has one writer anyway.
     let locks: Bool
+    let specs = ExecutionSpecCache()
 
     init(store: MetadataStore) {
         self.store = store
