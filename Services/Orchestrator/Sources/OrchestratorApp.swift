@@ -11,7 +11,8 @@ public enum OrchestratorApp {
     public static func make(config: ServiceConfig, port: Int? = nil,
                             onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws -> FerryApplication {
         let settings = try OrchestratorSettings.from(config)
-        let store = try await OrchestratorStore.open(databaseURL: config.databaseURL, dataDir: config.dataDir)
+        let store = try await OrchestratorStore.open(databaseURL: config.databaseURL, dataDir: config.dataDir,
+                                                     connections: settings.storeConnections)
         return makeApplication(config: config, store: store, settings: settings, port: port, onServerRunning: onServerRunning)
     }
 

@@ -7,6 +7,7 @@ import FerryServiceKit
 /// |---|---|
 /// | `FERRY_LEASE_SECONDS` | 30 — how long a claimed step stays leased without a heartbeat (1…3600) |
 /// | `FERRY_SCHEDULER_INTERVAL_MS` | 1000 — pause between two looks of the flow scheduler at due ticks (0: no scheduler) |
+/// | `FERRY_STORE_CONNECTIONS` | 4 — connections to a PostgreSQL store (1…32); the SQLite store always has one (one writer) |
 struct OrchestratorSettings: Sendable {
     /// Lease length handed out with each claim and renewed by each heartbeat.
     var leaseSeconds: Int
@@ -14,11 +15,18 @@ struct OrchestratorSettings: Sendable {
     var now: @Sendable () -> Date
     /// Pause between scheduler passes; nil runs no scheduler loop (tests drive ``FlowScheduler/pass(now:)``).
     var schedulerEvery: Duration?
+    /// Connections to a PostgreSQL store: claims, heartbeats and reads of several executors and clients run side by
+    /// side instead of queueing on one connection.
+    var storeConnections: Int
 
-    init(leaseSeconds: Int = 30, now: @escaping @Sendable () -> Date = { Date() }, schedulerEvery: Duration? = nil) {
+    static let defaultStoreConnections = 4
+
+    init(leaseSeconds: Int = 30, now: @escaping @Sendable () -> Date = { Date() }, schedulerEvery: Duration? = nil,
+         storeConnections: Int = defaultStoreConnections) {
         self.leaseSeconds = leaseSeconds
         self.now = now
         self.schedulerEvery = schedulerEvery
+        self.storeConnections = storeConnections
     }
 
     static func from(_ config: ServiceConfig, now: @escaping @Sendable () -> Date = { Date() }) throws -> OrchestratorSettings {
@@ -30,6 +38,11 @@ struct OrchestratorSettings: Sendable {
         guard (0...3_600_000).contains(every) else {
             throw ConfigError.invalid("FERRY_SCHEDULER_INTERVAL_MS", "must be between 0 and 3600000 milliseconds, got \(every)")
         }
-        return OrchestratorSettings(leaseSeconds: lease, now: now, schedulerEvery: every == 0 ? nil : .milliseconds(every))
+        let connections = try config.int("FERRY_STORE_CONNECTIONS", default: defaultStoreConnections)
+        guard (1...32).contains(connections) else {
+            throw ConfigError.invalid("FERRY_STORE_CONNECTIONS", "must be between 1 and 32, got \(connections)")
+        }
+        return OrchestratorSettings(leaseSeconds: lease, now: now, schedulerEvery: every == 0 ? nil : .milliseconds(every),
+                                    storeConnections: connections)
     }
 }

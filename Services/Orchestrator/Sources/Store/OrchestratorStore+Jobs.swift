@@ -30,7 +30,6 @@ extension OrchestratorStore {
     /// instance completed (Spring Batch: completed steps are not re-run). Only FAILED or STOPPED executions
     /// that are the latest of their instance restart; with nothing left to do the new execution is COMPLETED.
     func restart(executionId id: Int64, spec: BundleSpec, now: Date) async throws -> NewExecution {
-        let specJSON = try Self.encode(spec)
         let now = Timestamp(now).iso
         let locks = self.locks
         do {

@@ -2,9 +2,9 @@ import Foundation
 import FerryModels
 import FerrySQL
 
-/// The orchestrator's job repository. Every public method is one round trip to the store's thread;
-/// every change runs in ONE transaction. On SQLite the store's single connection serialises them all;
-/// on PostgreSQL (several orchestrators may share it) rows are locked in one order — step executions
+/// The orchestrator's job repository. Every public method is one round trip to one of the store's connections;
+/// every change runs in ONE transaction on one connection. On SQLite the store's single connection serialises
+/// them all; on PostgreSQL (a few connections per orchestrator, and several orchestrators may share it) rows are locked in one order — step executions
 /// before their job execution — claims skip rows others hold (`FOR UPDATE SKIP LOCKED`), and a
 /// transaction that loses a serialization/deadlock race is retried.
 final class OrchestratorStore: Sendable {
@@ -18,11 +18,13 @@ final class OrchestratorStore: Sendable {
         self.locks = store.family == .postgresql
     }
 
-    /// Opens (and migrates) the store: `<dataDir>/orchestrator.db`, or PostgreSQL when `databaseURL` is set.
-    static func open(databaseURL: String?, dataDir: String) async throws -> OrchestratorStore {
+    /// Opens (and migrates) the store: `<dataDir>/orchestrator.db`, or PostgreSQL when `databaseURL` is set (with
+    /// `connections` connections; SQLite has one).
+    static func open(databaseURL: String?, dataDir: String,
+                     connections: Int = OrchestratorSettings.defaultStoreConnections) async throws -> OrchestratorStore {
         OrchestratorStore(store: try await MetadataStore.open(
             service: "orch", databaseURL: databaseURL, sqlitePath: dataDir + "/orchestrator.db",
-            migrations: OrchestratorSchema.migrations))
+            migrations: OrchestratorSchema.migrations, connections: connections))
     }
 
     func close() async { await store.close() }

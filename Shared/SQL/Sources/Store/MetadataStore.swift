@@ -3,22 +3,24 @@ import FerryTime
 
 /// A service's own store: an SQLite file by default, PostgreSQL when FERRY_DATABASE_URL is set.
 /// Each service prefixes its tables with its name, so several services can share one PostgreSQL
-/// database. Every call runs on the store's connection thread, in order.
+/// database. Every call runs on one of the store's connections (each on its own thread): one on SQLite (one
+/// writer), `connections` on PostgreSQL, where concurrent transactions are the database's business.
 public final class MetadataStore: Sendable {
-    public let session: DatabaseSession
+    public let sessions: DatabaseSessionPool
     public let family: SQLDialect.Family
     public let service: String
 
-    private init(session: DatabaseSession, family: SQLDialect.Family, service: String) {
-        self.session = session; self.family = family; self.service = service
+    private init(sessions: DatabaseSessionPool, family: SQLDialect.Family, service: String) {
+        self.sessions = sessions; self.family = family; self.service = service
     }
 
     /// Opens (creating when needed) and migrates the store.
     /// - Parameters:
     ///   - databaseURL: FERRY_DATABASE_URL (a PostgreSQL URL) or nil for SQLite.
     ///   - sqlitePath: the SQLite file used when databaseURL is nil.
+    ///   - connections: connections to PostgreSQL (SQLite always has one).
     public static func open(service: String, databaseURL: String?, sqlitePath: String,
-                            migrations: [Migration]) async throws -> MetadataStore {
+                            migrations: [Migration], connections: Int = 1) async throws -> MetadataStore {
         let spec: ConnectionSpec
         if let url = databaseURL, !url.isEmpty {
             spec = try ConnectionURL.resolve(provider: "PostgreSQL", url: url, user: nil, password: nil)
@@ -27,30 +29,35 @@ public final class MetadataStore: Sendable {
             if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
             spec = .sqlite(path: sqlitePath)
         }
-        let session = try await DatabaseSession.open(spec)
         let family: SQLDialect.Family
         if case .postgres = spec { family = .postgresql } else { family = .sqlite }
-        let store = MetadataStore(session: session, family: family, service: service)
-        try await store.migrate(migrations)
+        let sessions = try await DatabaseSessionPool.open(spec, connections: family == .postgresql ? connections : 1)
+        let store = MetadataStore(sessions: sessions, family: family, service: service)
+        do {
+            try await store.migrate(migrations)
+        } catch {
+            await sessions.close()
+            throw error
+        }
         return store
     }
 
-    /// Runs `body` on the store's connection.
+    /// Runs `body` on one of the store's connections.
     public func run<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
-        try await session.run(body)
+        try await sessions.run(body)
     }
 
-    /// Runs `body` in one transaction on the store's connection.
+    /// Runs `body` in one transaction on one of the store's connections.
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
-        try await session.run { c in try c.transaction { try body(c) } }
+        try await sessions.run { c in try c.transaction { try body(c) } }
     }
 
-    public func close() async { await session.close() }
+    public func close() async { await sessions.close() }
 
     private func migrate(_ migrations: [Migration]) async throws {
         let table = "\(service)_schema_migrations"
         let family = self.family
-        try await session.run { c in
+        try await sessions.run { c in
             try c.execute("CREATE TABLE IF NOT EXISTS \(table) (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
             try c.transaction {
                 // Several instances of a service may start at once against one PostgreSQL.

@@ -1,0 +1,103 @@
+import FerryTestKit
+import Foundation
+import XCTest
+@testable import FerrySQL
+
+/// The metadata store's connection pool on the real test PostgreSQL: bodies run side by side on distinct
+/// connections, callers beyond the pool's size wait their turn, and SQLite keeps its one connection.
+final class DatabaseSessionPoolTests: XCTestCase {
+    private func postgresSpec() throws -> ConnectionSpec {
+        try ConnectionURL.resolve(provider: "PostgreSQL", url: try TestPostgres.requireURL(), user: nil, password: nil)
+    }
+
+    /// Four bodies that each wait (bounded) until all four are inside: only four connections at once let them meet.
+    func testFourBodiesRunAtOnceOnFourConnections() async throws {
+        let pool = try await DatabaseSessionPool.open(try postgresSpec(), connections: 4)
+        let meeting = Meeting(expected: 4)
+        let pids = try await withThrowingTaskGroup(of: (Int64, Bool).self) { group in
+            for _ in 0..<4 {
+                group.addTask {
+                    try await pool.run { c in
+                        let pid = try c.query("SELECT pg_backend_pid()").single(Int64.self)
+                        return (pid, meeting.arriveAndWait(seconds: 10))
+                    }
+                }
+            }
+            var all: [(Int64, Bool)] = []
+            for try await r in group { all.append(r) }
+            return all
+        }
+        await pool.close()
+        XCTAssertEqual(pids.filter(\.1).count, 4, "every body met the others inside the pool")
+        XCTAssertEqual(Set(pids.map(\.0)).count, 4, "four distinct server connections")
+    }
+
+    /// More callers than connections: each runs, one after another on the one connection, none lost.
+    func testCallersBeyondThePoolWaitTheirTurn() async throws {
+        let pool = try await DatabaseSessionPool.open(try postgresSpec(), connections: 1)
+        let inside = Meeting(expected: 2)
+        let results = try await withThrowingTaskGroup(of: (Int64, Bool).self) { group in
+            for n in 0..<6 {
+                group.addTask {
+                    try await pool.run { c in
+                        // Two bodies are never inside at once: the meeting of two times out every time.
+                        let met = inside.arriveAndWait(seconds: 0.05)
+                        inside.leave()
+                        return (try c.query("SELECT $1::bigint", [.int(Int64(n))]).single(Int64.self), met)
+                    }
+                }
+            }
+            var all: [(Int64, Bool)] = []
+            for try await r in group { all.append(r) }
+            return all
+        }
+        await pool.close()
+        XCTAssertEqual(results.map(\.0).sorted(), [0, 1, 2, 3, 4, 5])
+        XCTAssertEqual(results.filter(\.1).count, 0, "two bodies ran at once on a one-connection pool")
+    }
+
+    func testSQLiteStoreKeepsOneConnection() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ferry-pool-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let sqlite = try await MetadataStore.open(service: "pooltest", databaseURL: nil, sqlitePath: dir + "/s.db",
+                                                  migrations: [], connections: 4)
+        XCTAssertEqual(sqlite.sessions.size, 1)
+        await sqlite.close()
+        let pg = try await MetadataStore.open(service: "pooltest", databaseURL: try TestPostgres.requireURL(),
+                                              sqlitePath: dir + "/unused.db", migrations: [], connections: 3)
+        XCTAssertEqual(pg.sessions.size, 3)
+        let pids = try await withThrowingTaskGroup(of: Int64.self) { group in
+            for _ in 0..<3 { group.addTask { try await pg.transaction { c in try c.query("SELECT pg_backend_pid()").single(Int64.self) } } }
+            var all: [Int64] = []
+            for try await p in group { all.append(p) }
+            return all
+        }
+        XCTAssertEqual(pids.count, 3)
+        _ = try await pg.run { c in try c.execute("DROP TABLE IF EXISTS pooltest_schema_migrations") }
+        await pg.close()
+    }
+}
+
+/// A rendezvous of `expected` callers on their connection threads, each waiting a bounded time for the rest.
+private final class Meeting: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var present = 0
+    private let expected: Int
+    init(expected: Int) { self.expected = expected }
+
+    /// True when `expected` callers were inside at once before `seconds` ran out.
+    func arriveAndWait(seconds: Double) -> Bool {
+        condition.lock(); defer { condition.unlock() }
+        present += 1
+        condition.broadcast()
+        let deadline = Date().addingTimeInterval(seconds)
+        while present < expected {
+            if !condition.wait(until: deadline) { return present >= expected }
+        }
+        return true
+    }
+
+    func leave() {
+        condition.lock(); present -= 1; condition.unlock()
+    }
+}
