@@ -1,3 +1,5 @@
+import FerryModels
+import FerrySQL
 import FerryTestKit
 import Foundation
 import XCTest
@@ -7,6 +9,8 @@ import XCTest
 /// would fail the step), and the job ends COMPLETED with the target's fingerprint equal to the source's after
 /// - `kill -9` of the executor holding the step, then `kill -9` of the orchestrator its successor reports to: the
 ///   lapsed leases are re-queued by whichever orchestrator sees them, and the dead orchestrator loses nothing;
+/// - `kill -9` of an executor in the middle of one of the table's 4 key-range partitions: its range resumes on
+///   another executor from the range's checkpoint;
 /// - `kill -STOP` of the executor holding the step (and of its orchestrator, so no heartbeat can tell it anything)
 ///   until another executor has taken the step over, then `kill -CONT` of the executor: its next commit is refused
 ///   in the target (fenced) and rolled back.
@@ -51,6 +55,42 @@ final class ReplicaFaultTests: XCTestCase {
         let last = try XCTUnwrap(cluster.executorIndex(ofId: e.steps.first?.executorId))
         XCTAssertEqual(cluster.orchestratorOf(executor: last), survivor, "the step was finished through the dead orchestrator")
         print("replica faults: executor \(first) killed at \(atExecutorKill) rows, executor \(second)'s orchestrator \(dead) killed at \(atOrchestratorKill) rows, finished by executor \(last)")
+    }
+
+    func testKilledExecutorMidPartitionTheJobCompletesExactly() async throws {
+        let (src, dst, id) = try await events.launch("REPLICA_PART_KILL", options: #""chunkSize": 1000, "partitions": 4"#,
+                                                     committed: 20_000)
+        // A partition running now, and its executor: the kill's victim.
+        let running = try await TestPostgres.run(url: cluster.store.url) { c in
+            try c.query("""
+                SELECT partition_no, lease_owner FROM orch_step_execution WHERE status = 'STARTED' AND lease_owner IS NOT NULL
+                ORDER BY partition_no LIMIT 1
+                """).rows.first.map { ($0.int(0) ?? -1, $0.string(1)) }
+        }
+        let (partition, ownerId) = try XCTUnwrap(running, "no partition was running")
+        let victim = try XCTUnwrap(cluster.executorIndex(ofId: ownerId))
+        cluster.stack.kill(cluster.executorName(victim))
+        // What the kill interrupted, from the target's checkpoint of that range: rows written, the range not done.
+        let atKill = try await TestPostgres.run(url: dst.url) { c in
+            try c.query("SELECT write_count, done FROM ferry.ferry_checkpoint WHERE part = $1", [.int(Int64(partition))])
+                .rows.first.map { ($0.int64(0) ?? 0, $0.int(1) ?? -1) }
+        }
+        let (written, done) = try XCTUnwrap(atKill, "partition \(partition) has no checkpoint")
+        XCTAssertGreaterThan(written, 0, "the killed executor had written none of partition \(partition)")
+        XCTAssertEqual(done, 0, "partition \(partition) was complete at the kill; the test proves nothing")
+
+        let e = try await cluster.api(via: 1).wait(id, seconds: 120)
+        try await events.assertExact(e, src, dst)
+        let parts: StepPartitionsView = try await cluster.api(via: 1).orchestrator.get("/internal/executions/\(id)/steps/STEP-EVENTS/partitions")
+        XCTAssertEqual(parts.partitions.map(\.status), Array(repeating: .completed, count: 4))
+        let resumed = try XCTUnwrap(parts.partitions.first { $0.partition == partition })
+        XCTAssertEqual(resumed.claims, 2, "the killed range was claimed again, once")
+        XCTAssertNotEqual(cluster.executorIndex(ofId: resumed.executorId), victim)
+        let duplicates = try await TestPostgres.run(url: dst.url) { c in
+            try c.query("SELECT count(*) - count(DISTINCT id) FROM events").rows[0].int64(0) ?? -1
+        }
+        XCTAssertEqual(duplicates, 0, "duplicate keys in the target")
+        print("replica partition kill: executor \(victim) killed in partition \(partition) at \(written) of its rows; finished by another")
     }
 
     func testPausedExecutorsNextCommitIsRefusedInTheTarget() async throws {

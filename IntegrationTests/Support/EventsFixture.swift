@@ -39,7 +39,7 @@ final class EventsFixture: @unchecked Sendable {
     func target(base: String? = nil) async throws -> Target {
         let u = URL(string: try base ?? TestPostgres.requireURL())!
         let name = "ferry_fault_dst_\(UUID().uuidString.prefix(6).lowercased())"
-        try await TestPostgres.run(url: u.absoluteString) { c in try c.execute("CREATE DATABASE \(name)") }
+        _ = try await TestPostgres.run(url: u.absoluteString) { c in try c.execute("CREATE DATABASE \(name)") }
         if base == nil { databases.append(name) }
         let url = "postgresql://postgres@\(u.host!):\(u.port!)/\(name)"
         let ds = try await api.datasource("FAULT_DST_\(name)", provider: "PostgreSQL", url: TestPostgres.jdbcURL(url),
@@ -47,13 +47,14 @@ final class EventsFixture: @unchecked Sendable {
         return Target(url: url, ds: ds)
     }
 
-    /// Source, target and bundle `name`, launched; returns once `atLeast` rows are committed in the target.
-    func launch(_ name: String, targetBase: String? = nil, committed atLeast: Int64) async throws
-        -> (src: Source, dst: Target, id: Int64) {
+    /// Source, target and bundle `name` (with `options`), launched; returns once `atLeast` rows are committed in the
+    /// target.
+    func launch(_ name: String, targetBase: String? = nil, options: String = #""chunkSize": 1000"#,
+                committed atLeast: Int64) async throws -> (src: Source, dst: Target, id: Int64) {
         let src = try await source()
         let dst = try await target(base: targetBase)
         let b = try await api.bundle(name, source: src.ds, target: dst.ds,
-                                     pairs: [(src.table, src.table, 1, #""loadMode": "insert""#)], options: #""chunkSize": 1000"#)
+                                     pairs: [(src.table, src.table, 1, #""loadMode": "insert""#)], options: options)
         let id = try await api.launch(b)
         try await waitCommitted(dst.url, atLeast: atLeast)
         return (src, dst, id)
