@@ -160,6 +160,15 @@ final class PartitionedCopyTests: XCTestCase {
             let unchanged = try await partitions(s, id, "STEP-CODES")
             XCTAssertEqual(unchanged.partitions[0...1].map(\.readCount), before.partitions[0...1].map(\.readCount))
             XCTAssertEqual(unchanged.partitions[0...1].map(\.claims), [1, 1])
+
+            // The latest integration counts a split table as one step: the newest COMPLETED run of each range of the
+            // job instance summed — the two the first run completed and the one the restart completed (its own
+            // writes: what the failed run committed before failing is that run's).
+            let latest: LatestIntegration = try await s.api.orchestrator.get("/internal/bundles/\(s.bundle)/latest")
+            let byStep = Dictionary(uniqueKeysWithValues: latest.pairs.map { ($0.stepName, $0.writeCount) })
+            let codes = before.partitions[0].writeCount + before.partitions[1].writeCount + after.partitions[0].writeCount
+            XCTAssertEqual(byStep, ["STEP-ORDER_LINES": Int64(Self.linesRows), "STEP-CODES": codes])
+            XCTAssertGreaterThan(after.partitions[0].writeCount, 0)
         }
     }
 }

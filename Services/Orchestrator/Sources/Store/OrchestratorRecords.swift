@@ -76,8 +76,9 @@ struct StepRow: Sendable, Hashable {
     var leaseOwner: String?
     var leaseUntil: String?
     var stopRequested: Bool
-    /// The partition's key range (JSON `PartitionRange`); nil for an unsplit table.
-    var keyRangeJSON: String?
+    /// The partition's key range, decoded when the row is read (a stored range this version cannot read is an error
+    /// naming the column, not an unbounded range); nil for an unsplit table.
+    var keyRange: PartitionRange?
     /// How many claims this partition's checkpoint has seen (its fencing epoch).
     var leaseEpoch: Int64
     /// The partition's check after its last commit, as its executor reported it.
@@ -106,7 +107,7 @@ struct StepRow: Sendable, Hashable {
         startTime = try r.optional(String.self, 16); endTime = try r.optional(String.self, 17)
         leaseOwner = try r.optional(String.self, 18); leaseUntil = try r.optional(String.self, 19)
         stopRequested = try r.require(Bool.self, 20)
-        keyRangeJSON = try r.optional(String.self, 21); leaseEpoch = try r.require(Int64.self, 22)
+        keyRange = try r.json(PartitionRange.self, 21); leaseEpoch = try r.require(Int64.self, 22)
         reconciliation = try r.json(Reconciliation.self, 23)
     }
 

@@ -54,8 +54,9 @@ extension OrchestratorStore {
             execution = try c.query("""
                 SELECT \(ExecutionRow.columns) FROM orch_job_execution WHERE instance_id = $1 ORDER BY id DESC LIMIT 1
                 """, [.int(instance)]).rows.first.map(ExecutionRow.init)
-            // Per pair, its newest step execution in the instance (a restart re-runs only what did not complete).
-            var seen: Set<Int64> = []
+            // Per pair (per partition of a split table), its newest step execution in the instance (a restart
+            // re-runs only what did not complete).
+            var seen: Set<PartitionKey> = []
             for r in try c.query("""
                 SELECT \(stepColumns), s.window_json, s.window_high, s.null_delta_rows
                 FROM orch_step_execution s JOIN orch_job_execution e ON e.id = s.execution_id
@@ -63,7 +64,7 @@ extension OrchestratorStore {
                 """, [.int(instance)]).stored {
                 let n = stepColumnCount
                 let step = try StepRow(Array(r.values.prefix(n)))
-                guard seen.insert(step.pairId).inserted else { continue }
+                guard seen.insert(PartitionKey(pairId: step.pairId, partition: step.partition)).inserted else { continue }
                 latestSteps.append((step, try r.json(IncrementalWindow.self, n), try r.optional(String.self, n + 1),
                                     try r.optional(Int64.self, n + 2)))
             }
@@ -77,10 +78,16 @@ extension OrchestratorStore {
         case .completed?: status = skipped > 0 ? .partialSuccess : .success
         default: status = .failed
         }
-        let tables = latestSteps.map { s in
-            FlowRunTable(pairId: s.step.pairId, stepName: s.step.stepName, deltaColumn: s.window?.deltaColumn,
-                         low: s.window?.low, high: s.high ?? s.window?.highTime, nullDeltaRows: s.window?.nullDeltaRows,
-                         nullDeltaRowCount: s.nullRows)
+        // One table per pair: a split table's partitions share the window; their NULL-delta rows add up.
+        var tables: [FlowRunTable] = []
+        for s in latestSteps {
+            if let i = tables.firstIndex(where: { $0.pairId == s.step.pairId }) {
+                if let n = s.nullRows { tables[i].nullDeltaRowCount = (tables[i].nullDeltaRowCount ?? 0) + n }
+                continue
+            }
+            tables.append(FlowRunTable(pairId: s.step.pairId, stepName: s.step.stepName, deltaColumn: s.window?.deltaColumn,
+                                       low: s.window?.low, high: s.high ?? s.window?.highTime,
+                                       nullDeltaRows: s.window?.nullDeltaRows, nullDeltaRowCount: s.nullRows))
         }
         var errors: [FlowRunError] = []
         if let error = run.error { errors.append(FlowRunError(stepName: nil, key: [], row: [:], sqlState: nil, message: error)) }

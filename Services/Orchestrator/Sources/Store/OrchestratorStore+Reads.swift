@@ -71,24 +71,34 @@ extension OrchestratorStore {
     }
 
     /// For each pair of the bundle that ever completed: its last COMPLETED step execution, and the `high` of its
-    /// last COMPLETED incremental step (its watermark), which may be an earlier one.
+    /// last COMPLETED incremental step (its watermark), which may be an earlier one. A split table's partitions
+    /// count as one step: those of the same job instance (a restart reruns only unfinished ranges) are summed,
+    /// the newest COMPLETED run of each partition once.
     func latestIntegration(bundleId: Int64) async throws -> LatestIntegration {
         try await read { c in
             let rows = try c.query("""
                 SELECT s.pair_id, s.step_name, s.execution_id, s.end_time, s.read_count, s.write_count, s.window_high,
-                  s.window_advances
+                  s.window_advances, e.instance_id, s.partition_no
                 FROM orch_step_execution s JOIN orch_job_execution e ON e.id = s.execution_id
                 WHERE e.bundle_id = $1 AND s.status = \(BatchStatus.completed.sql)
                 ORDER BY s.pair_id, \(c.dialect.storedTime("s.end_time")) DESC, s.id DESC
                 """, [.int(bundleId)]).stored
             var pairs: [LatestPairIntegration] = []
+            var lead: (instance: Int64, partitions: Set<Int>) = (0, [])
             for r in rows {
                 let pairId = try r.require(Int64.self, 0)
                 let watermark = try r.require(Bool.self, 7) ? try r.optional(String.self, 6) : nil
+                let instance = try r.require(Int64.self, 8), partition = try r.require(Int.self, 9)
                 if pairs.last?.pairId == pairId {
-                    if pairs[pairs.count - 1].watermark == nil { pairs[pairs.count - 1].watermark = watermark }
+                    let last = pairs.count - 1
+                    if pairs[last].watermark == nil { pairs[last].watermark = watermark }
+                    if instance == lead.instance, lead.partitions.insert(partition).inserted {
+                        pairs[last].readCount += try r.require(Int64.self, 4)
+                        pairs[last].writeCount += try r.require(Int64.self, 5)
+                    }
                     continue
                 }
+                lead = (instance, [partition])
                 pairs.append(LatestPairIntegration(pairId: pairId, stepName: try r.require(String.self, 1),
                                                    jobExecutionId: try r.require(Int64.self, 2),
                                                    endTime: try r.require(String.self, 3), readCount: try r.require(Int64.self, 4),

@@ -34,12 +34,7 @@ enum StepPartitionFold {
         var record = lead.record
         record.stepExecutionId = parts[0].id
         record.status = status
-        record.counts = parts.reduce(StepCounts()) { sum, p in
-            StepCounts(readCount: sum.readCount + p.counts.readCount, writeCount: sum.writeCount + p.counts.writeCount,
-                       commitCount: sum.commitCount + p.counts.commitCount,
-                       writeSkipCount: sum.writeSkipCount + p.counts.writeSkipCount,
-                       rollbackCount: sum.rollbackCount + p.counts.rollbackCount)
-        }
+        record.counts = summed(parts.map(\.counts))
         record.retryCount = parts.reduce(0) { $0 + $1.retryCount }
         // Every partition estimates the whole table: the largest estimate is the table's.
         record.sourceRows = parts.compactMap(\.sourceRows).max()
@@ -49,10 +44,18 @@ enum StepPartitionFold {
         return record
     }
 
+    /// The counts of a table's partitions as one step's.
+    static func summed(_ counts: [StepCounts]) -> StepCounts {
+        counts.reduce(StepCounts()) { sum, c in
+            StepCounts(readCount: sum.readCount + c.readCount, writeCount: sum.writeCount + c.writeCount,
+                       commitCount: sum.commitCount + c.commitCount, writeSkipCount: sum.writeSkipCount + c.writeSkipCount,
+                       rollbackCount: sum.rollbackCount + c.rollbackCount)
+        }
+    }
+
     /// The partitions route's view of one row.
-    static func view(_ r: StepRow) throws -> StepPartitionView {
-        // A stored range this version cannot read is a bug to surface, not an unbounded range.
-        let range = try r.keyRangeJSON.map { try JSONDecoder().decode(PartitionRange.self, from: Data($0.utf8)) }
+    static func view(_ r: StepRow) -> StepPartitionView {
+        let range = r.keyRange
         func text(_ bound: [TaggedValue]?) -> [String?]? { bound?.map { SQLValue($0)?.textValue ?? $0.text } }
         return StepPartitionView(partition: r.partition, stepExecutionId: r.id, lowerBound: text(range?.lower),
                                  upperBound: text(range?.upper), status: r.status, exitStatus: r.exitStatus.rawValue,
@@ -73,7 +76,7 @@ extension OrchestratorStore {
                 return nil
             }
             let parts = steps.filter { $0.pairId == pairId }.sorted { $0.partition < $1.partition }
-            return StepPartitionsView(jobExecutionId: id, stepName: parts[0].stepName, partitions: try parts.map(StepPartitionFold.view))
+            return StepPartitionsView(jobExecutionId: id, stepName: parts[0].stepName, partitions: parts.map(StepPartitionFold.view))
         }
     }
 }
