@@ -54,12 +54,18 @@ struct CheckpointTable: Sendable {
             }
             if let s = ref.schema, let create = dialect.createSchemaIfMissing(s) { try c.execute(create) }
             let text = dialect.columnType(.text(maxLength: nil))
-            try c.execute("""
-                CREATE TABLE \(table) (step_key VARCHAR(200) NOT NULL, part INTEGER NOT NULL, exec_id \(big) NOT NULL,
-                  last_key \(text), read_count \(big) NOT NULL, write_count \(big) NOT NULL, commit_count \(big) NOT NULL,
-                  skip_count \(big) NOT NULL, rollback_count \(big) NOT NULL, direct INTEGER NOT NULL, done INTEGER NOT NULL,
-                  updated_at VARCHAR(40) NOT NULL, lease_epoch \(big) DEFAULT 0 NOT NULL, PRIMARY KEY (step_key, part))
-                """)
+            do {
+                try c.execute("""
+                    CREATE TABLE \(table) (step_key VARCHAR(200) NOT NULL, part INTEGER NOT NULL, exec_id \(big) NOT NULL,
+                      last_key \(text), read_count \(big) NOT NULL, write_count \(big) NOT NULL, commit_count \(big) NOT NULL,
+                      skip_count \(big) NOT NULL, rollback_count \(big) NOT NULL, direct INTEGER NOT NULL, done INTEGER NOT NULL,
+                      updated_at VARCHAR(40) NOT NULL, lease_epoch \(big) DEFAULT 0 NOT NULL, PRIMARY KEY (step_key, part))
+                    """)
+            } catch {
+                // Without a DDL lock (SQLite, ODBC) an executor in another process may have created it meanwhile —
+                // seen with 4 executors starting on one new SQLite target ("table already exists").
+                if dialect.transactionLock != nil || (try? c.describeTable(ref)) == nil { throw error }
+            }
         }
     }
 
