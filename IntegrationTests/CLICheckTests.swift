@@ -6,7 +6,8 @@ import XCTest
 
 /// `ferry manifest`, `ferry reconcile` and the ranges in `ferry status`, driven as a user would against every
 /// service as a real process: a verify that passes, then fails (exit 3, naming the file) after a file is altered;
-/// a reconcile that is equal, then names the key of a changed target row; a split step read as "4/4 done"; bad
+/// a reconcile that is equal, then names the key of a changed target row; a split step read as "4/4 done" with its
+/// check after the last commit; bad
 /// input is one line and a non-zero exit.
 final class CLICheckTests: StackTestCase {
     var cli: FerryCommandLine!
@@ -86,12 +87,16 @@ final class CLICheckTests: StackTestCase {
         let job = try XCTUnwrap(copied["jobExecutionId"] as? Int)
         let shown = try cli.ok(["status", String(job)])
         XCTAssertTrue(shown.contains("RANGES") && shown.contains("4/4 done"), shown)
+        XCTAssertTrue(shown.contains("CHECK") && shown.contains("count: equal"), "the step's check after its last commit: \(shown)")
         let status = try XCTUnwrap(try cli.json(["status", String(job)]) as? [String: Any])
         let steps = try XCTUnwrap(status["steps"] as? [[String: Any]])
         let ranges = try XCTUnwrap(steps.first?["partitions"] as? [[String: Any]])
         XCTAssertEqual(ranges.count, 4)
         XCTAssertEqual(Set(ranges.compactMap { $0["status"] as? String }), ["COMPLETED"])
         XCTAssertEqual(ranges.compactMap { $0["writeCount"] as? Int }.reduce(0, +), 400)
+        let check = try XCTUnwrap(steps.first?["reconciliation"] as? [String: Any])
+        XCTAssertEqual(check["method"] as? String, "count")
+        XCTAssertEqual(check["equal"] as? Bool, true)
 
         // Bad input: one line, non-zero.
         let cases: [([String], String)] = [

@@ -90,6 +90,7 @@ final class DashboardBrowserTests: XCTestCase {
         XCTAssertTrue(dom.contains("<tr class=\"manifest\" data-manifest=\"DASHX/1/0\">") && dom.contains("DASHX_1_0_manifest.json"), "the manifest is missing")
         XCTAssertTrue(dom.contains("data-verify=\"invalid\"") && dom.contains("\(exported) truncated"), "the verify state is missing")
         XCTAssertTrue(dom.contains("class=\"verify-manifest\""), "no verify button")
+        XCTAssertTrue(dom.contains("<div class=\"sub check\" data-check=\"equal\">count check: equal</div>"), "run 1's check after its step is missing")
         if let r = dom.range(of: TestConfig.apiKey) {
             let before = String(dom[..<r.lowerBound].suffix(300))
             XCTFail("the API key is in the page: …\(before)")

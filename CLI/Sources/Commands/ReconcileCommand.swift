@@ -43,17 +43,16 @@ struct ReconcileCommand: AsyncParsableCommand {
         lines.append(table.render())
         for p in r.pairs where !p.reconciliation.equal {
             lines.append("")
-            lines.append(contentsOf: differences(p))
+            lines.append(contentsOf: differences(stepName: p.stepName, p.reconciliation))
         }
         return lines.joined(separator: "\n")
     }
 
-    /// A pair's differing keys, one a line (`id=42  different`), or why it could not be compared.
-    static func differences(_ p: PairReconciliation) -> [String] {
-        let c = p.reconciliation
-        if let message = c.message { return ["\(p.stepName): not compared: \(message)"] }
-        guard !c.differingKeys.isEmpty else { return ["\(p.stepName): the counts differ (no key listed: --method digest names them)"] }
-        var lines = ["\(p.stepName): first differing keys\(c.truncated ? " (more differ)" : "")"]
+    /// A step's differing keys, one a line (`id=42  different`), or why it could not be compared.
+    static func differences(stepName: String, _ c: Reconciliation) -> [String] {
+        if let message = c.message { return ["\(stepName): not compared: \(message)"] }
+        guard !c.differingKeys.isEmpty else { return ["\(stepName): the counts differ (no key listed: --method digest names them)"] }
+        var lines = ["\(stepName): first differing keys\(c.truncated ? " (more differ)" : "")"]
         for k in c.differingKeys {
             lines.append("  \(key(k.key))  \(k.kind.rawValue)")
         }

@@ -6,8 +6,9 @@ struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status", abstract: "Show a job execution: status, counts, rows/s per step, the error if it failed.",
         discussion: """
-            A step split into key-range partitions shows how many of its ranges are done (RANGES); --json adds each \
-            step's ranges (bounds, status, counts, executor) under `partitions`.
+            A step split into key-range partitions shows how many of its ranges are done (RANGES); a step that \
+            checked its target after its last commit (bundle option reconcile) shows the result (CHECK) and the first \
+            differing keys. --json adds each step's ranges under `partitions` and its check under `reconciliation`.
             """)
     @OptionGroup var job: JobArgument
     @OptionGroup var output: JSONFlag
@@ -17,10 +18,11 @@ struct StatusCommand: AsyncParsableCommand {
         let raw = try await client.raw("GET", "/v1/batch/job/\(id)/progress")
         let progress = try FerryClient.decode(raw, as: JobProgressView.self)
         let ranges = await StepRanges.fetch(client, job: id, steps: progress.steps)
-        Console.line(output.json ? try ranges.merged(into: raw) : Self.render(progress, ranges: ranges))
+        let checks = await StepChecks.fetch(client, job: id)
+        Console.line(output.json ? try ranges.merged(into: raw, checks: checks) : Self.render(progress, ranges: ranges, checks: checks))
     }
 
-    static func render(_ progress: JobProgressView, ranges: StepRanges) -> String {
+    static func render(_ progress: JobProgressView, ranges: StepRanges, checks: StepChecks) -> String {
         var lines = [ProgressLine.header(progress)]
         lines.append("started \(Format.time(progress.startTime)), ended \(Format.time(progress.endTime))")
         if !progress.steps.isEmpty {
@@ -28,12 +30,15 @@ struct StatusCommand: AsyncParsableCommand {
             var columns: [(String, TextTable.Align)] = [("STEP", .left), ("STATUS", .left), ("READ", .right), ("OF", .right), ("%", .right),
                                    ("WRITTEN", .right), ("SKIPPED", .right), ("TIME", .right), ("ROWS/S", .right), ("ETA", .right)]
             if ranges.anySplit { columns.append(("RANGES", .right)) }
+            if checks.any { columns.append(("CHECK", .left)) }
             var table = TextTable(columns)
             for s in progress.steps {
                 table.add([s.stepName, s.status.rawValue, Format.count(s.readCount), s.sourceRows.map(Format.count) ?? "–",
                            Format.percent(s.percent), Format.count(s.writeCount), Format.count(s.writeSkipCount),
                            Format.duration(millis: s.elapsedMillis), Format.rate(s.rowsPerSecond),
-                           s.status.isRunning ? Format.eta(s.etaSeconds) : "", ranges.summary(s.stepName) ?? ""])
+                           s.status.isRunning ? Format.eta(s.etaSeconds) : ""]
+                          + (ranges.anySplit ? [ranges.summary(s.stepName) ?? ""] : [])
+                          + (checks.any ? [checks.summary(s.stepName) ?? "–"] : []))
             }
             lines.append(table.render())
         }
@@ -41,6 +46,7 @@ struct StatusCommand: AsyncParsableCommand {
         for s in progress.steps where !s.exitMessage.isEmpty && s.status != .completed {
             lines.append("\(s.stepName): \(s.exitMessage)")
         }
+        for s in progress.steps { lines.append(contentsOf: checks.details(s.stepName)) }
         return lines.joined(separator: "\n")
     }
 }

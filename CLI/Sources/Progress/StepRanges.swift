@@ -32,12 +32,15 @@ struct StepRanges: Sendable {
 
     var anySplit: Bool { byStep.values.contains { $0.partitions.count > 1 } }
 
-    /// The progress document with each step's `partitions` (the route's list) added.
-    func merged(into progress: String) throws -> String {
+    /// The progress document with each step's `partitions` (the route's list) and `reconciliation` (its check's
+    /// block, when it ran one) added.
+    func merged(into progress: String, checks: StepChecks) throws -> String {
         guard var doc = try JSONSerialization.jsonObject(with: Data(progress.utf8)) as? [String: Any],
               var steps = doc["steps"] as? [[String: Any]] else { return progress }
         for i in steps.indices {
-            guard let name = steps[i]["stepName"] as? String, let text = raw[name],
+            guard let name = steps[i]["stepName"] as? String else { continue }
+            if let block = checks.raw[name] { steps[i]["reconciliation"] = block }
+            guard let text = raw[name],
                   let view = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { continue }
             steps[i]["partitions"] = view["partitions"]
         }

@@ -4,7 +4,7 @@ extension DashboardPage {
 // Each panel renders from `data`; loaders fill it after the runs (a loader that fails leaves its part empty, so one
 // missing feature never blanks the page).
 const PANELS = [tilesPanel, runsPanel, flowsPanel, manifestsPanel, failuresPanel, skipsPanel];
-const LOADERS = [loadSkips, loadFlows, loadManifests, loadSamples];
+const LOADERS = [loadSkips, loadFlows, loadManifests, loadChecks, loadSamples];
 
 async function loadSkips(data) {
   data.skips = {};

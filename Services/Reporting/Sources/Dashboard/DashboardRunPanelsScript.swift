@@ -2,6 +2,28 @@
 extension DashboardPage {
     static let runPanelsScript = #"""
 const failed = (j) => j.status === "FAILED" || j.status === "ABANDONED" || j.status === "STOPPED";
+const settled = (j) => failed(j) || j.status === "COMPLETED";
+
+// Each step's check after its last commit (bundle option reconcile). A settled run's checks no longer change, so
+// they are fetched once and kept; a running one's are read again at each refresh.
+const CHECKS = {};
+async function loadChecks(data) {
+  await Promise.all(data.jobs.slice(0, 25).filter((j) => !(j.jobExecutionId in CHECKS)).map(async (j) => {
+    try {
+      const c = await api(`/v1/batch/job/${j.jobExecutionId}/reconciliation`);
+      if (settled(j)) CHECKS[j.jobExecutionId] = c; else data.liveChecks = {...data.liveChecks, [j.jobExecutionId]: c};
+    } catch (e) { if (e.status === 401) throw e; }
+  }));
+}
+function checkLine(j, live) {
+  const c = CHECKS[j.jobExecutionId] || (live || {})[j.jobExecutionId];
+  if (!c || !c.stepsChecked) return "";
+  const checked = c.steps.filter((s) => s.reconciliation);
+  const methods = [...new Set(checked.map((s) => s.reconciliation.method))].join("/");
+  const bad = checked.filter((s) => !s.reconciliation.equal);
+  const tip = bad.map((s) => `${s.stepName}: ${(s.reconciliation.differingKeys || []).slice(0, 3).map((k) => Object.entries(k.key).map(([n, v]) => n + "=" + v).join(" ") + " " + k.kind).join(", ") || s.reconciliation.message || "counts differ"}`).join("; ");
+  return `<div class="sub check" data-check="${c.equal ? "equal" : "differs"}"${tip ? ` title="${esc(tip)}"` : ""}>${esc(methods)} check: ${c.equal ? "equal" : `<span class="differs">${bad.length} step${bad.length === 1 ? "" : "s"} differ</span>`}</div>`;
+}
 
 function tilesPanel({jobs}) {
   const count = (f) => jobs.filter(f).length;
@@ -11,12 +33,12 @@ function tilesPanel({jobs}) {
   return `<div class="tiles" id="tiles">${tiles.map(([l, v]) => `<div class="tile"><div class="label">${l}</div><div class="value">${v}</div></div>`).join("")}</div>`;
 }
 
-function runsPanel({jobs, samples}) {
+function runsPanel({jobs, samples, liveChecks}) {
   if (!jobs.length) return `<section class="card" id="runs"><h2>Runs</h2><p class="empty">No runs yet: launch one with <code>ferry run &lt;bundle&gt; --wait</code>.</p></section>`;
   const rows = jobs.map((j) => `<tr class="run" data-job="${j.jobExecutionId}" data-status="${esc(j.status)}">
       <td class="nowrap"><b>#${j.jobExecutionId}</b><div class="sub">run ${j.runNumber}${j.rerunNumber ? " · rerun " + j.rerunNumber : ""}</div></td>
       <td>${esc(j.bundleName)}<div class="sub">${j.steps.length} step${j.steps.length === 1 ? "" : "s"}</div></td>
-      <td>${badge(j.status)}</td>
+      <td>${badge(j.status)}${checkLine(j, liveChecks)}</td>
       <td class="nowrap">${esc(when(j.startTime || j.createTime))}</td>
       <td class="num">${esc(duration(j.elapsedMillis))}</td>
       <td class="num">${num(j.writeCount)}</td>
