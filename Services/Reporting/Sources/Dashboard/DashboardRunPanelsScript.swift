@@ -22,7 +22,7 @@ function checkLine(j, live) {
   const methods = [...new Set(checked.map((s) => s.reconciliation.method))].join("/");
   const bad = checked.filter((s) => !s.reconciliation.equal);
   const tip = bad.map((s) => `${s.stepName}: ${(s.reconciliation.differingKeys || []).slice(0, 3).map((k) => Object.entries(k.key).map(([n, v]) => n + "=" + v).join(" ") + " " + k.kind).join(", ") || s.reconciliation.message || "counts differ"}`).join("; ");
-  return `<div class="sub check" data-check="${c.equal ? "equal" : "differs"}"${tip ? ` title="${esc(tip)}"` : ""}>${esc(methods)} check: ${c.equal ? "equal" : `<span class="differs">${bad.length} step${bad.length === 1 ? "" : "s"} differ</span>`}</div>`;
+  return `<div class="sub check" data-check="${c.equal ? "equal" : "differs"}"${tip ? ` title="${esc(tip)}"` : ""}>${esc(methods)} check: ${c.equal ? "equal" : `<span class="differs">${bad.length} step${bad.length === 1 ? " differs" : "s differ"}</span>`}</div>`;
 }
 
 function tilesPanel({jobs}) {
