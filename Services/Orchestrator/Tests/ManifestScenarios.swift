@@ -54,7 +54,7 @@ enum ManifestScenarios {
         XCTAssertEqual(one.report.directory, "/exports")
         try await assertEqual(try await h.send("GET", "/internal/manifests/HD-M/3/0").status, 404)
         try await assertEqual(try await h.client.get("/internal/manifests?batchCode=NONE", as: ManifestRecordList.self).manifests, [])
-        try await assertFieldError(try await h.send("GET", "/internal/manifests"), field: "batchCode")
+        assertFieldError(try await h.send("GET", "/internal/manifests"), field: "batchCode")
 
         // A database target never gets a manifest step, whatever manifestOption says.
         var plain = Fixtures.bundle(72, "DB_M", [Fixtures.pair(721, "CUSTOMERS", 1)])

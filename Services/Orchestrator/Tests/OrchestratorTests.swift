@@ -21,6 +21,7 @@ final class OrchestratorSQLiteTests: XCTestCase {
     func testLongPollClaim() async throws { try await withHarness(backend, WorkScenarios.longPollClaim) }
     func testConcurrentClaims() async throws { try await withHarness(backend, WorkScenarios.concurrentClaims) }
     func testBigBundleClaims() async throws { try await withHarness(backend, BigBundleClaimScenarios.bigBundle) }
+    func testRangesSpreadOverExecutors() async throws { try await withHarness(backend, RangeSpreadScenarios.oneRangePerClaim) }
     func testReleaseOnRestart() async throws { try await withHarness(backend, ReleaseScenarios.releaseOnRestart) }
     func testReleaseValidation() async throws { try await withHarness(backend, ReleaseScenarios.releaseValidation) }
     func testRestartFailed() async throws { try await withHarness(backend, RestartScenarios.restartFailed) }
@@ -59,6 +60,7 @@ final class OrchestratorPostgresTests: XCTestCase {
     func testLongPollClaim() async throws { try await withHarness(backend, WorkScenarios.longPollClaim) }
     func testConcurrentClaims() async throws { try await withHarness(backend, WorkScenarios.concurrentClaims) }
     func testBigBundleClaims() async throws { try await withHarness(backend, BigBundleClaimScenarios.bigBundle) }
+    func testRangesSpreadOverExecutors() async throws { try await withHarness(backend, RangeSpreadScenarios.oneRangePerClaim) }
     func testReleaseOnRestart() async throws { try await withHarness(backend, ReleaseScenarios.releaseOnRestart) }
     func testReleaseValidation() async throws { try await withHarness(backend, ReleaseScenarios.releaseValidation) }
     func testRestartFailed() async throws { try await withHarness(backend, RestartScenarios.restartFailed) }

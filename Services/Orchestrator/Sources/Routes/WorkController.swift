@@ -39,6 +39,7 @@ struct WorkController: Sendable {
         let (items, effects) = try await store.claim(executorId: body.executorId, slots: body.slots, now: settings.now(),
                                                      leaseSeconds: settings.leaseSeconds)
         OrchestratorMetrics.record(effects)
+        if effects.claimableLeft { signal.notify() }   // the other ranges of a split table: for whoever asks next
         if items.isEmpty && waitMillis > 0 {
             await signal.wait(after: seen, until: ContinuousClock.now + .milliseconds(waitMillis))
             return JSONResponse(ClaimResponse(items: [], workSignalled: signal.current != seen))

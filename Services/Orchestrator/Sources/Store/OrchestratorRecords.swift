@@ -140,6 +140,8 @@ struct WorkEffects: Sendable {
     var ended: [BatchStatus] = []
     /// Steps holding a live lease after the call.
     var activeLeases: Int = 0
+    /// A claim handed out a key range: its table may have more ranges for other executors (one per claim).
+    var claimableLeft = false
 }
 
 /// Filter of the execution history.

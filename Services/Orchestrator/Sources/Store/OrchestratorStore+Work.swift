@@ -12,6 +12,10 @@ extension OrchestratorStore {
     /// lapsed (STARTED, lease over or released), and every step of a lower ordering in its execution is COMPLETED —
     /// its ordering is the lowest among its execution's unfinished steps, computed once per execution (`ready`), not
     /// once per candidate: a per-row check made a claim scan a 1,000-step execution 1,000 times.
+    /// A split table gives one key range per claim (its lowest claimable one), however many slots the claim offers:
+    /// an executor with free slots would otherwise take every range at once and leave the others idle. It claims
+    /// again at once for the next, and ``WorkEffects/claimableLeft`` wakes the executors waiting, so the ranges
+    /// spread over the executors that are asking.
     func claim(executorId: String, slots: Int, now: Date, leaseSeconds: Int) async throws -> ([WorkItem], WorkEffects) {
         let nowText = Timestamp(now).iso
         let leaseUntil = Timestamp(now).adding(seconds: Int64(leaseSeconds)).iso
@@ -28,10 +32,15 @@ extension OrchestratorStore {
                       GROUP BY p.execution_id) ready
                   ON ready.execution_id = s.execution_id AND ready.ordering = s.relational_ordering
                 WHERE e.status IN \(BatchStatus.sqlList([.starting, .started]))
-                  AND (s.status = \(BatchStatus.starting.sql) OR (s.status = \(BatchStatus.started.sql) AND \(Self.leaseLapsed(c, now: "$1", alias: "s."))))
+                  AND \(Self.claimable(c, now: "$1", alias: "s."))
+                  AND (s.key_range_json IS NULL OR s.partition_no = (
+                    SELECT MIN(q.partition_no) FROM orch_step_execution q
+                    WHERE q.execution_id = s.execution_id AND q.pair_id = s.pair_id AND \(Self.claimable(c, now: "$1", alias: "q."))))
                 ORDER BY s.execution_id, s.relational_ordering, s.id
                 LIMIT $2
                 """ + (locks ? " FOR UPDATE OF s SKIP LOCKED" : ""), [.text(nowText), .int(Int64(slots))]).stored
+            // A range handed out may leave others of its table: whoever asks next (another executor) takes one.
+            effects.claimableLeft = try candidates.contains { try $0.optional(String.self, 7) != nil }
             var specs: [Int64: BundleSpec?] = [:]
             var batches: [Int64: BatchRun] = [:]
             var items: [WorkItem] = []
@@ -285,7 +294,7 @@ extension OrchestratorStore {
                 UPDATE orch_step_execution SET status = \(BatchStatus.stopped.sql), exit_status = \(ExitStatus.stopped.sql), end_time = $2, lease_until = NULL,
                   last_updated = $2
                 WHERE execution_id = $1
-                  AND (status = \(BatchStatus.starting.sql) OR (status = \(BatchStatus.started.sql) AND \(leaseLapsed(c, now: "$2"))))
+                  AND \(claimable(c, now: "$2"))
                 """, [.int(id), .text(now)])
             let running = try count(c, "SELECT COUNT(*) FROM orch_step_execution WHERE execution_id = $1 AND status = \(BatchStatus.started.sql)",
                                     [.int(id)])

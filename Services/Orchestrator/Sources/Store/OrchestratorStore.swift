@@ -101,6 +101,11 @@ final class OrchestratorStore: Sendable {
         "(\(alias)lease_until IS NULL OR \(c.dialect.storedTime(alias + "lease_until")) < \(c.dialect.storedTime(now)))"
     }
 
+    /// A step row that may be claimed (`now`: the parameter holding the time): never claimed yet, or its lease lapsed.
+    static func claimable(_ c: any SQLConnection, now: String, alias: String = "") -> String {
+        "(\(alias)status = \(BatchStatus.starting.sql) OR (\(alias)status = \(BatchStatus.started.sql) AND \(leaseLapsed(c, now: now, alias: alias))))"
+    }
+
     // MARK: JSON columns
 
     static func encode<T: Encodable>(_ value: T) throws -> String {

@@ -1,0 +1,30 @@
+import FerryModels
+import Foundation
+@testable import OrchestratorService
+import XCTest
+
+/// The key ranges of a split table spread over the executors that ask: one range of a table per claim, however
+/// many slots the claim offers, while unsplit tables still fill the slots; every range is handed out once.
+enum RangeSpreadScenarios {
+    static let bundleId: Int64 = 47
+
+    static func oneRangePerClaim(_ h: OrchestratorHarness) async throws {
+        let bound = { (n: Int) in [TaggedValue(tag: "int", text: String(n))] }
+        var split = Fixtures.pair(4701, "EVENTS", 1)
+        split.partitionRanges = [PartitionRange(lower: nil, upper: bound(100)), PartitionRange(lower: bound(100), upper: bound(200)),
+                                 PartitionRange(lower: bound(200), upper: nil)]
+        h.specs[bundleId] = Fixtures.bundle(bundleId, "CO_APP_SPLIT", [split, Fixtures.pair(4702, "USERS", 1)])
+        let job = try await h.launch(bundleId)
+
+        let a = try await h.claim("exec-a", slots: 4)
+        XCTAssertEqual(a.map(\.stepName), ["STEP-EVENTS", "STEP-USERS"], "one range of EVENTS, and the unsplit USERS")
+        XCTAssertEqual(a.first?.partition, 0)
+        let b = try await h.claim("exec-b", slots: 4)
+        XCTAssertEqual(b.map(\.partition), [1], "the next range goes to the next executor asking")
+        let again = try await h.claim("exec-a", slots: 4)
+        XCTAssertEqual(again.map(\.partition), [2])
+        try await assertTrue(try await h.claim("exec-b", slots: 4).isEmpty, "every range handed out once")
+        let e = try await h.execution(job.uid)
+        XCTAssertEqual(e.status, .started)
+    }
+}
