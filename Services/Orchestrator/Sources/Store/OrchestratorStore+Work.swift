@@ -12,10 +12,12 @@ extension OrchestratorStore {
     /// lapsed (STARTED, lease over or released), and every step of a lower ordering in its execution is COMPLETED —
     /// its ordering is the lowest among its execution's unfinished steps, computed once per execution (`ready`), not
     /// once per candidate: a per-row check made a claim scan a 1,000-step execution 1,000 times.
-    /// A split table gives one key range per claim (its lowest claimable one), however many slots the claim offers:
-    /// an executor with free slots would otherwise take every range at once and leave the others idle. It claims
-    /// again at once for the next, and ``WorkEffects/claimableLeft`` wakes the executors waiting, so the ranges
-    /// spread over the executors that are asking.
+    /// A split table gives one key range per claim, however many slots the claim offers: an executor with free
+    /// slots would otherwise take every range at once and leave the others idle. It claims again at once for the
+    /// next, and ``WorkEffects/claimableLeft`` wakes the executors waiting, so the ranges spread over the executors
+    /// that are asking. Each executor starts its walk through the ranges at its own place (``rangeOffset(_:)``):
+    /// executors claiming at the same moment then aim at different rows, where the lowest one for all would leave
+    /// every one but the first with the row locked (skipped) and nothing.
     func claim(executorId: String, slots: Int, now: Date, leaseSeconds: Int) async throws -> ([WorkItem], WorkEffects) {
         let nowText = Timestamp(now).iso
         let leaseUntil = Timestamp(now).adding(seconds: Int64(leaseSeconds)).iso
@@ -34,11 +36,16 @@ extension OrchestratorStore {
                 WHERE e.status IN \(BatchStatus.sqlList([.starting, .started]))
                   AND \(Self.claimable(c, now: "$1", alias: "s."))
                   AND (s.key_range_json IS NULL OR s.partition_no = (
-                    SELECT MIN(q.partition_no) FROM orch_step_execution q
-                    WHERE q.execution_id = s.execution_id AND q.pair_id = s.pair_id AND \(Self.claimable(c, now: "$1", alias: "q."))))
+                    SELECT q.partition_no FROM orch_step_execution q
+                    WHERE q.execution_id = s.execution_id AND q.pair_id = s.pair_id AND \(Self.claimable(c, now: "$1", alias: "q."))
+                    ORDER BY (q.partition_no + $3) % (SELECT COUNT(*) FROM orch_step_execution r
+                                                      WHERE r.execution_id = q.execution_id AND r.pair_id = q.pair_id),
+                             q.partition_no
+                    LIMIT 1))
                 ORDER BY s.execution_id, s.relational_ordering, s.id
                 LIMIT $2
-                """ + (locks ? " FOR UPDATE OF s SKIP LOCKED" : ""), [.text(nowText), .int(Int64(slots))]).stored
+                """ + (locks ? " FOR UPDATE OF s SKIP LOCKED" : ""),
+                [.text(nowText), .int(Int64(slots)), .int(Self.rangeOffset(executorId))]).stored
             // A range handed out may leave others of its table: whoever asks next (another executor) takes one.
             effects.claimableLeft = try candidates.contains { try $0.optional(String.self, 7) != nil }
             var specs: [Int64: BundleSpec?] = [:]
@@ -101,6 +108,14 @@ extension OrchestratorStore {
             effects.activeLeases = try Self.activeLeases(c, now: nowText)
             return (items, effects)
         }
+    }
+
+    /// Where an executor starts among a split table's ranges: a stable hash of its id (FNV-1a; Swift's `hashValue`
+    /// changes per process, and every orchestrator must agree).
+    static func rangeOffset(_ executorId: String) -> Int64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in executorId.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return Int64(h % 1024)
     }
 
     /// A heartbeat (`leaseSeconds` set: the lease is renewed) or a progress report after committed chunks
