@@ -182,6 +182,11 @@ final class SQLiteDriverTests: XCTestCase {
             XCTAssertEqual(e?.message, "database is locked (SQLITE_BUSY, code 5)")
         }
         XCTAssertLessThan(Date().timeIntervalSince(started), 5)
+        // SCHEMA (17): another connection changed the schema under a statement — transient like BUSY (seen with
+        // four executors creating tables in one SQLite target): the step retries from its checkpoint.
+        let schemaChanged = SQLiteError.make(code: 17, message: "database schema has changed")
+        XCTAssertEqual(schemaChanged.kind, .transient)
+        XCTAssertEqual(schemaChanged.message, "database schema has changed (SQLITE_SCHEMA, code 17)")
         try waiter.rollback()   // no transaction: a no-op
         try holder.rollback()
         try waiter.begin()

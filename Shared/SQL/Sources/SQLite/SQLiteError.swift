@@ -19,7 +19,9 @@ enum SQLiteError {
     /// SQLite ODBC driver passes on as its native code — is refined by SQLite's message wording.
     static func sqlState(code: Int32, message: String) -> SQLState {
         switch code & 0xFF {
-        case SQLITE_BUSY, SQLITE_LOCKED: return .serializationFailure
+        // SCHEMA: another connection changed the schema under a statement (executors creating tables in one
+        // SQLite target at once) — transient: the step retries from its checkpoint.
+        case SQLITE_BUSY, SQLITE_LOCKED, SQLITE_SCHEMA: return .serializationFailure
         case SQLITE_CONSTRAINT:
             switch code {
             case constraintUnique, constraintPrimaryKey: return .uniqueViolation
@@ -43,7 +45,7 @@ enum SQLiteError {
     /// "SQLITE_CONSTRAINT_UNIQUE, code 2067" — the symbolic name helps readers, the number greps.
     static func name(_ code: Int32) -> String {
         let names: [Int32: String] = [
-            SQLITE_ERROR: "SQLITE_ERROR", SQLITE_BUSY: "SQLITE_BUSY", SQLITE_LOCKED: "SQLITE_LOCKED",
+            SQLITE_ERROR: "SQLITE_ERROR", SQLITE_BUSY: "SQLITE_BUSY", SQLITE_LOCKED: "SQLITE_LOCKED", SQLITE_SCHEMA: "SQLITE_SCHEMA",
             SQLITE_CONSTRAINT: "SQLITE_CONSTRAINT", constraintUnique: "SQLITE_CONSTRAINT_UNIQUE",
             constraintPrimaryKey: "SQLITE_CONSTRAINT_PRIMARYKEY", constraintNotNull: "SQLITE_CONSTRAINT_NOTNULL",
             constraintForeignKey: "SQLITE_CONSTRAINT_FOREIGNKEY", constraintCheck: "SQLITE_CONSTRAINT_CHECK",
