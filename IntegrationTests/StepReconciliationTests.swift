@@ -7,17 +7,20 @@ import XCTest
 /// The check after each step (bundle option `reconcile`), real processes on the real PostgreSQL: the default
 /// `count` and a `digest` over two key-range partitions compare equal (RF06's block, the partitions merged, the
 /// reconciliation route); a target trigger that changes one value on its way in fails the step under `digest`,
-/// naming the key, while `count` stays blind to it; a bad option is a 400 naming the field.
+/// naming the key, while `count` stays blind to it; a bad option is a 400 naming the field; rows a writer adds to
+/// the source during the copy are neither read nor counted against it (the check reads the reader's snapshot).
 final class StepReconciliationTests: StackTestCase {
     override class var services: [String] { ["catalog", "orchestrator", "executor", "reporting"] }
-    /// One step at a time: a split table's partitions run in key order.
-    override class var environment: [String: String] { ["FERRY_EXECUTOR_SLOTS": "1"] }
+    /// One step at a time: a split table's partitions run in key order. A pause after each chunk leaves room for a
+    /// writer to change the source while a copy of small chunks runs.
+    override class var environment: [String: String] { ["FERRY_EXECUTOR_SLOTS": "1", "FERRY_EXECUTOR_CHUNK_PAUSE_MS": "40"] }
     static let rows = 200
     var reporting: HTTPClient { stack.client("reporting") }
 
     static let itemsDDL = "CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL, price numeric(10,2))"
 
-    func setUpPair(_ name: String, targetSQL: [String] = []) async throws -> (src: Int64, dst: Int64, table: Int64, dstURL: String) {
+    func setUpPair(_ name: String, targetSQL: [String] = []) async throws
+        -> (src: Int64, dst: Int64, table: Int64, srcURL: String, dstURL: String) {
         let src = try await database("ferry_recon_src"), dst = try await database("ferry_recon_dst")
         try await TestPostgres.run(url: src.url) { c in
             try c.execute(Self.itemsDDL)
@@ -26,7 +29,7 @@ final class StepReconciliationTests: StackTestCase {
         try await TestPostgres.run(url: dst.url) { c in for s in targetSQL { try c.execute(s) } }
         let s = try await api.datasource("\(name)_SRC", provider: "PostgreSQL", url: src.jdbc, schema: "public", user: "postgres")
         let d = try await api.datasource("\(name)_DST", provider: "PostgreSQL", url: dst.jdbc, schema: "public", user: "postgres")
-        return (s, d, try await api.table("items"), dst.url)
+        return (s, d, try await api.table("items"), src.url, dst.url)
     }
 
     /// RF06 through reporting, as JSON objects (the block's presence and place) and decoded.
@@ -129,5 +132,32 @@ final class StepReconciliationTests: StackTestCase {
         XCTAssertEqual(r.sourceRows, r.targetRows, "as many rows on both sides: only the digest tells")
         let rows = try await TestPostgres.run(url: p.dstURL) { c in try c.query("SELECT count(*) FROM items").rows[0].int64(0) }
         XCTAssertEqual(rows, Int64(Self.rows), "the committed rows stay: the check reports, it does not undo")
+    }
+
+    func testSourceRowsAddedDuringTheCopyDoNotFailTheCheck() async throws {
+        let p = try await setUpPair("RECON_LIVE")
+        let bundle = try await api.bundle("RECON_LIVE", source: p.src, target: p.dst, pairs: [(p.table, p.table, 1, "")],
+                                          options: #""chunkSize": 20"#)
+        let id = try await api.launch(bundle)
+        func targetRows() async -> Int64 {
+            (try? await TestPostgres.run(url: p.dstURL) { c in try c.query("SELECT count(*) FROM items").rows[0].int64(0) }) ?? 0
+        }
+        var copied: Int64 = 0
+        for _ in 0..<500 where copied == 0 {   // the first chunk is in (≤ 10 s)
+            copied = await targetRows()
+            if copied == 0 { try await Task.sleep(for: .milliseconds(20)) }
+        }
+        try await TestPostgres.run(url: p.srcURL) { c in
+            try c.execute("INSERT INTO items SELECT g, 'late ' || g, 1 FROM generate_series(\(Self.rows + 1), \(Self.rows + 25)) g")
+        }
+        let midway = await targetRows()
+        XCTAssertLessThan(midway, Int64(Self.rows), "the writer ran while the copy did (10 chunks of 20, 40 ms apart)")
+        let e = try await api.wait(id, seconds: 120)
+        XCTAssertEqual(e.status, .completed, e.exitMessage)
+        let check = try XCTUnwrap(e.steps.first?.reconciliation)
+        XCTAssertTrue(check.equal, "the source is counted in the snapshot the rows were read from")
+        XCTAssertEqual([check.sourceRows, check.targetRows], [Int64(Self.rows), Int64(Self.rows)])
+        let after = await targetRows()
+        XCTAssertEqual(after, Int64(Self.rows), "the rows added after the read began wait for the next run")
     }
 }

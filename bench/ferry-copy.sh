@@ -7,6 +7,7 @@
 #   FERRY_COPY_TIMES (a file: gets `register S`, `launch S`, `wait S` — the seconds of each part of this script)
 #   FERRY_POLL_MS (25: the pause between two RF06 polls)
 #   FERRY_LOAD_MODE, FERRY_DELTA_COLUMN (each pair's loadMode and deltaColumn: unset = the defaults)
+#   FERRY_PARTITIONS, FERRY_CHUNK_SIZE, FERRY_RECONCILE (the bundle's partitions, chunkSize, reconcile: unset = the defaults)
 #   FERRY_BUNDLE_ID (launch this registered bundle again instead of registering a new one: a second incremental run)
 #   FERRY_COPY_IDS (a file: gets `bundle UID` and `job ID` once the job COMPLETED)
 set -euo pipefail
@@ -41,9 +42,12 @@ else
     src=$(api POST /v1/datasource "{\"databaseName\":\"SRC_$tag\",\"databaseProvider\":\"PostgreSQL\",\"userName\":\"${PGUSER:-postgres}\",\"jdbcConnectionUrl\":\"$(jdbc "$SRC_URL")\",\"databaseSchema\":\"public\"}" | uid)
   fi
   options=""
+  [ -n "${FERRY_PARTITIONS:-}" ] && options="$options,\"partitions\":$([[ $FERRY_PARTITIONS == auto ]] && echo '"auto"' || echo "$FERRY_PARTITIONS")"
+  [ -n "${FERRY_CHUNK_SIZE:-}" ] && options="$options,\"chunkSize\":$FERRY_CHUNK_SIZE"
+  [ -n "${FERRY_RECONCILE:-}" ] && options="$options,\"reconcile\":\"$FERRY_RECONCILE\""
   if [ -n "${DST_FILES:-}" ]; then    # an export: the target is a Files directory, the run ends with its manifest
     dst=$(api POST /v1/datasource "{\"databaseName\":\"DST_$tag\",\"databaseProvider\":\"Files\",\"jdbcConnectionUrl\":\"file:$DST_FILES\"}" | uid)
-    options=",\"exportFormat\":\"${EXPORT_FORMAT:-jsonl}\",\"manifestOption\":true,\"batchCode\":\"BENCH_$tag\""
+    options="$options,\"exportFormat\":\"${EXPORT_FORMAT:-jsonl}\",\"manifestOption\":true,\"batchCode\":\"BENCH_$tag\""
   elif [ -n "${DST_SQLITE:-}" ]; then   # PG→SQLite: the target is a SQLite file
     dst=$(api POST /v1/datasource "{\"databaseName\":\"DST_$tag\",\"databaseProvider\":\"SQLite\",\"jdbcConnectionUrl\":\"jdbc:sqlite:$DST_SQLITE\"}" | uid)
   else

@@ -100,6 +100,9 @@ final class StepRunner: Sendable {
         let reader = ChunkProvider.reader(for: setup, source: source,
                                           limits: ChunkLimits(rows: item.bundle.chunkSize, bytes: settings.chunkBytes))
         let cp = setup.checkpoint
+        // The check after the step compares the target with the rows read, in the reader's own snapshot.
+        let checks = setup.window == nil && StepReconciliation.method(item) != .off
+        let snapshot = checks ? try await src.run { c in try ReadSnapshot.begin(c) } : .none
         let outcome = try await pipeline(reader: reader, on: src, after: cp.lastKey, skipRows: cp.counts.readCount, write: { queue in
             let (final, ending) = try await dst.run { [self] c in
                 let processor = ChunkProcessor(writer: try WriterFactory.writer(for: setup, pair: item.pair, on: c),
@@ -115,7 +118,9 @@ final class StepRunner: Sendable {
         }, afterReading: {
             if let window = setup.window { await (try? src.run { c in window.close(c) }) ?? () }
         })
-        return await checked(outcome, setup, src, dst)
+        let result = await checked(outcome, setup, src, dst)
+        if snapshot.opened { await (try? src.run { c in snapshot.end(c) }) ?? () }
+        return result
     }
 
     /// A completed step's content check (bundle option `reconcile`): its result travels with the finish, and rows
