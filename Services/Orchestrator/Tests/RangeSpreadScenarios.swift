@@ -16,15 +16,22 @@ enum RangeSpreadScenarios {
         h.specs[bundleId] = Fixtures.bundle(bundleId, "CO_APP_SPLIT", [split, Fixtures.pair(4702, "USERS", 1)])
         let job = try await h.launch(bundleId)
 
-        let a = try await h.claim("exec-a", slots: 4)
+        let (a, first) = try await claimInStore(h, "exec-a")
         XCTAssertEqual(a.map(\.stepName), ["STEP-EVENTS", "STEP-USERS"], "one range of EVENTS, and the unsplit USERS")
+        XCTAssertTrue(first.claimableLeft, "two ranges of EVENTS remain: the waiting executors are woken")
         let b = try await h.claim("exec-b", slots: 4)
         XCTAssertEqual(b.map(\.stepName), ["STEP-EVENTS"], "another range goes to the next executor asking")
-        let again = try await h.claim("exec-a", slots: 4)
+        let (again, last) = try await claimInStore(h, "exec-a")
         XCTAssertEqual(again.map(\.stepName), ["STEP-EVENTS"])
+        XCTAssertFalse(last.claimableLeft, "the table's last range wakes no one")
         XCTAssertEqual(Set((a + b + again).filter { $0.pair.pairId == 4701 }.map(\.partition)), [0, 1, 2])
         try await assertTrue(try await h.claim("exec-b", slots: 4).isEmpty, "every range handed out once")
         let e = try await h.execution(job.uid)
         XCTAssertEqual(e.status, .started)
+    }
+
+    /// A claim straight on the store, whose effects say whether it would wake the waiting executors.
+    private static func claimInStore(_ h: OrchestratorHarness, _ executor: String) async throws -> ([WorkItem], WorkEffects) {
+        try await h.store.claim(executorId: executor, slots: 4, now: h.clock.now(), leaseSeconds: 30)
     }
 }

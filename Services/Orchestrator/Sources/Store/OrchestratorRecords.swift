@@ -140,7 +140,7 @@ struct WorkEffects: Sendable {
     var ended: [BatchStatus] = []
     /// Steps holding a live lease after the call.
     var activeLeases: Int = 0
-    /// A claim handed out a key range: its table may have more ranges for other executors (one per claim).
+    /// A claim handed out a key range and its table has another claimable one, for the next executor (one per claim).
     var claimableLeft = false
 }
 

@@ -46,8 +46,6 @@ extension OrchestratorStore {
                 LIMIT $2
                 """ + (locks ? " FOR UPDATE OF s SKIP LOCKED" : ""),
                 [.text(nowText), .int(Int64(slots)), .int(Self.rangeOffset(executorId))]).stored
-            // A range handed out may leave others of its table: whoever asks next (another executor) takes one.
-            effects.claimableLeft = try candidates.contains { try $0.optional(String.self, 7) != nil }
             var specs: [Int64: BundleSpec?] = [:]
             var batches: [Int64: BatchRun] = [:]
             var items: [WorkItem] = []
@@ -105,9 +103,31 @@ extension OrchestratorStore {
                     WHERE id = $1 AND status = \(BatchStatus.starting.sql)
                     """, [.int(executionId), .text(nowText)])
             }
+            effects.claimableLeft = try Self.rangesLeft(c, of: items, now: nowText)
             effects.activeLeases = try Self.activeLeases(c, now: nowText)
             return (items, effects)
         }
+    }
+
+    /// Whether a table whose key range this claim handed out still has a claimable range (checked after the claimed
+    /// rows took their lease): only then is there work for the next executor asking. A table's last range wakes no one.
+    static func rangesLeft(_ c: any SQLConnection, of items: [WorkItem], now: String) throws -> Bool {
+        var tables: [(execution: Int64, pair: Int64)] = []
+        for item in items where item.keyRange != nil
+            && !tables.contains(where: { $0 == (item.jobExecutionId, item.pair.pairId) }) {
+            tables.append((item.jobExecutionId, item.pair.pairId))
+        }
+        guard !tables.isEmpty else { return false }
+        var params: [SQLValue] = [.text(now)]
+        let sameTable = tables.map { t in
+            params += [.int(t.execution), .int(t.pair)]
+            return "(q.execution_id = $\(params.count - 1) AND q.pair_id = $\(params.count))"
+        }.joined(separator: " OR ")
+        return try count(c, """
+            SELECT CASE WHEN EXISTS (SELECT 1 FROM orch_step_execution q
+                                     WHERE (\(sameTable)) AND q.key_range_json IS NOT NULL
+                                       AND \(claimable(c, now: "$1", alias: "q."))) THEN 1 ELSE 0 END
+            """, params) > 0
     }
 
     /// Where an executor starts among a split table's ranges: a stable hash of its id (FNV-1a; Swift's `hashValue`
