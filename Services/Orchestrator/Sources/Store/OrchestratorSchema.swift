@@ -46,6 +46,8 @@ enum OrchestratorSchema {
               last_updated TEXT NOT NULL,
               UNIQUE (execution_id, pair_id, partition_no))
             """,
+            // The UNIQUE above is also the index of the partition lookups (a claim's range of a table, the count of
+            // its ranges, the fencing epoch): both engines back it with a B-tree index, so none is added for them.
             "CREATE INDEX orch_step_execution_status ON orch_step_execution (status, execution_id)",
             "CREATE INDEX orch_step_execution_pair ON orch_step_execution (pair_id, status)",
             """
