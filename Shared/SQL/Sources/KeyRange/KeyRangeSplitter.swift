@@ -1,7 +1,7 @@
 /// Splits a table's key space into ranges of about equal row counts (ENGINE: partitioned steps,
 /// reconciliation). Integer single-column keys are split by min/max arithmetic (one index probe); every
 /// other orderable key (composite, text, uuid, timestamp …) by boundaries taken from the ordered keys:
-/// a row sample on large PostgreSQL tables, exact quantiles (`ROW_NUMBER` stepping over the key) elsewhere.
+/// a block sample on large PostgreSQL tables, exact quantiles (`ROW_NUMBER` stepping over the key) elsewhere.
 /// The ranges cover the key space exactly once whatever the data: the first and last are unbounded and each
 /// boundary is both one range's inclusive upper and the next one's exclusive lower bound.
 public enum KeyRangeSplitter {
@@ -11,7 +11,7 @@ public enum KeyRangeSplitter {
         case whole
         /// min/max of an integer key divided evenly.
         case arithmetic
-        /// Quantiles of a row sample (large PostgreSQL tables).
+        /// Quantiles of a block sample (large PostgreSQL tables).
         case sampled
         /// Exact quantiles of the ordered keys.
         case quantiles
@@ -37,7 +37,7 @@ public enum KeyRangeSplitter {
         if key.count == 1, key[0].type.isInteger {
             split = try arithmetic(c, table: table, key: key[0].name, count: count)
         } else if let estimate = try rowEstimate(c, table: table), estimate >= max(sampleFloor, 1),
-                  let sampled = try sampled(c, table: table, key: key.map(\.name), count: count, estimate: estimate) {
+                  let sampled = try sampled(c, table: table, key: key.map(\.name), count: count) {
             split = sampled
         } else {
             split = try quantiles(c, table: table, key: key.map(\.name), count: count)
@@ -86,14 +86,19 @@ public enum KeyRangeSplitter {
         return Split(ranges: KeyRange.between(boundaries), method: .arithmetic)
     }
 
-    /// Boundaries from a Bernoulli sample of about 100 rows per range, sorted by the server.
-    static func sampled(_ c: any SQLConnection, table: TableRef, key: [String], count: Int, estimate: Int64) throws -> Split? {
+    /// Boundaries from a block sample (`TABLESAMPLE SYSTEM`) of about 50 pages per range, at least 200, sorted by the
+    /// server: a big table is read a few hundred pages deep, where a Bernoulli sample reads every page (a 10M-row
+    /// launch read the whole table before its first row moved). Pages hold neighbouring keys, so it is the number of
+    /// pages, not of rows, that keeps the ranges even.
+    static func sampled(_ c: any SQLConnection, table: TableRef, key: [String], count: Int) throws -> Split? {
         guard c.dialect.family == .postgresql else { return nil }
         let d = c.dialect
-        let wanted = Double(min(max(100 * count, 1_000), 50_000))
-        let percent = min(100, 100 * wanted / Double(max(estimate, 1)))
+        let pages = try c.query("SELECT relpages::bigint FROM pg_class WHERE oid = to_regclass($1)",
+                                [.text(d.qualified(table))]).rows.first?.first?.int64 ?? 0
+        guard pages > 0 else { return nil }
+        let percent = min(100, 100 * Double(max(200, 50 * count)) / Double(pages))
         let cols = d.columnList(key)
-        let sample = try c.query("SELECT \(cols) FROM \(d.qualified(table)) TABLESAMPLE BERNOULLI ($1) ORDER BY \(cols)",
+        let sample = try c.query("SELECT \(cols) FROM \(d.qualified(table)) TABLESAMPLE SYSTEM ($1) ORDER BY \(cols)",
                                  [.double(percent)]).rows
         guard sample.count >= count else { return nil }
         var boundaries: [[SQLValue]] = []
