@@ -6,52 +6,58 @@ import XCTest
 /// The metadata store's connection pool on the real test PostgreSQL: bodies run side by side on distinct
 /// connections, callers beyond the pool's size wait their turn, and SQLite keeps its one connection.
 final class DatabaseSessionPoolTests: XCTestCase {
-    private func postgresSpec() throws -> ConnectionSpec {
-        try ConnectionURL.resolve(provider: "PostgreSQL", url: try TestPostgres.requireURL(), user: nil, password: nil)
+    /// A pool of `connections` on the test PostgreSQL, closed however `body` ends.
+    private func withPostgresPool<T>(connections: Int, _ body: (DatabaseSessionPool) async throws -> T) async throws -> T {
+        let spec = try ConnectionURL.resolve(provider: "PostgreSQL", url: try TestPostgres.requireURL(), user: nil, password: nil)
+        let pool = try await DatabaseSessionPool.open(spec, connections: connections)
+        do {
+            let result = try await body(pool)
+            await pool.close()
+            return result
+        } catch {
+            await pool.close()
+            throw error
+        }
+    }
+
+    /// `count` callers at once, each given its number; what they answered, in the order they finished.
+    private func concurrently<T: Sendable>(_ count: Int, _ body: @escaping @Sendable (Int) async throws -> T) async throws -> [T] {
+        try await withThrowingTaskGroup(of: T.self) { group in
+            for n in 0..<count { group.addTask { try await body(n) } }
+            var all: [T] = []
+            for try await r in group { all.append(r) }
+            return all
+        }
     }
 
     /// Four bodies that each wait (bounded) until all four are inside: only four connections at once let them meet.
     func testFourBodiesRunAtOnceOnFourConnections() async throws {
-        let pool = try await DatabaseSessionPool.open(try postgresSpec(), connections: 4)
         let meeting = Meeting(expected: 4)
-        let pids = try await withThrowingTaskGroup(of: (Int64, Bool).self) { group in
-            for _ in 0..<4 {
-                group.addTask {
-                    try await pool.run { c in
-                        let pid = try c.query("SELECT pg_backend_pid()").single(Int64.self)
-                        return (pid, meeting.arriveAndWait(seconds: 10))
-                    }
+        let pids = try await withPostgresPool(connections: 4) { pool in
+            try await concurrently(4) { _ in
+                try await pool.run { c in
+                    let pid = try c.query("SELECT pg_backend_pid()").single(Int64.self)
+                    return (pid, meeting.arriveAndWait(seconds: 10))
                 }
             }
-            var all: [(Int64, Bool)] = []
-            for try await r in group { all.append(r) }
-            return all
         }
-        await pool.close()
         XCTAssertEqual(pids.filter(\.1).count, 4, "every body met the others inside the pool")
         XCTAssertEqual(Set(pids.map(\.0)).count, 4, "four distinct server connections")
     }
 
     /// More callers than connections: each runs, one after another on the one connection, none lost.
     func testCallersBeyondThePoolWaitTheirTurn() async throws {
-        let pool = try await DatabaseSessionPool.open(try postgresSpec(), connections: 1)
         let inside = Meeting(expected: 2)
-        let results = try await withThrowingTaskGroup(of: (Int64, Bool).self) { group in
-            for n in 0..<6 {
-                group.addTask {
-                    try await pool.run { c in
-                        // Two bodies are never inside at once: the meeting of two times out every time.
-                        let met = inside.arriveAndWait(seconds: 0.05)
-                        inside.leave()
-                        return (try c.query("SELECT $1::bigint", [.int(Int64(n))]).single(Int64.self), met)
-                    }
+        let results = try await withPostgresPool(connections: 1) { pool in
+            try await concurrently(6) { n in
+                try await pool.run { c in
+                    // Two bodies are never inside at once: the meeting of two times out every time.
+                    let met = inside.arriveAndWait(seconds: 0.05)
+                    inside.leave()
+                    return (try c.query("SELECT $1::bigint", [.int(Int64(n))]).single(Int64.self), met)
                 }
             }
-            var all: [(Int64, Bool)] = []
-            for try await r in group { all.append(r) }
-            return all
         }
-        await pool.close()
         XCTAssertEqual(results.map(\.0).sorted(), [0, 1, 2, 3, 4, 5])
         XCTAssertEqual(results.filter(\.1).count, 0, "two bodies ran at once on a one-connection pool")
     }
@@ -66,11 +72,8 @@ final class DatabaseSessionPoolTests: XCTestCase {
         let pg = try await MetadataStore.open(service: "pooltest", databaseURL: try TestPostgres.requireURL(),
                                               sqlitePath: dir + "/unused.db", migrations: [], connections: 3)
         XCTAssertEqual(pg.sessions.size, 3)
-        let pids = try await withThrowingTaskGroup(of: Int64.self) { group in
-            for _ in 0..<3 { group.addTask { try await pg.transaction { c in try c.query("SELECT pg_backend_pid()").single(Int64.self) } } }
-            var all: [Int64] = []
-            for try await p in group { all.append(p) }
-            return all
+        let pids = try await concurrently(3) { _ in
+            try await pg.transaction { c in try c.query("SELECT pg_backend_pid()").single(Int64.self) }
         }
         XCTAssertEqual(pids.count, 3)
         _ = try await pg.run { c in try c.execute("DROP TABLE IF EXISTS pooltest_schema_migrations") }
