@@ -45,6 +45,9 @@ final class DashboardBrowserTests: XCTestCase {
         try cli.ok(["bundle", "create", "NOTES", "--source", "src", "--target", "strict", "--table", "notes", "--skip-limit", "10"])
         let skipped = try cli.ok(["run", "NOTES", "--wait"])
         XCTAssertTrue(skipped.contains("3 skipped"), skipped)
+        // 30 source rows, 27 in the target: the check differs by exactly the rows skipped, and says so.
+        let notes = try cli.ok(["status", "3"])
+        XCTAssertTrue(notes.contains("count: differs (3 rows skipped)"), notes)
         // A flow (ticks far ahead) run once: the flows panel shows its schedule, the run and the pair's watermark.
         try cli.ok(["datasource", "add", "events-dst", dir + "/events.db"])
         try cli.ok(["bundle", "create", "EVENTS", "--source", "src", "--target", "events-dst", "--table", "events"])
@@ -91,6 +94,8 @@ final class DashboardBrowserTests: XCTestCase {
         XCTAssertTrue(dom.contains("data-verify=\"invalid\"") && dom.contains("\(exported) truncated"), "the verify state is missing")
         XCTAssertTrue(dom.contains("class=\"verify-manifest\""), "no verify button")
         XCTAssertTrue(dom.contains("<div class=\"sub check\" data-check=\"equal\">count check: equal</div>"), "run 1's check after its step is missing")
+        XCTAssertTrue(dom.contains(#"1 step differs</span> <span class="skipped-hint">(3 rows skipped)</span></div>"#),
+                      "run 3's check does not say its difference is the skipped rows")
         if let r = dom.range(of: TestConfig.apiKey) {
             let before = String(dom[..<r.lowerBound].suffix(300))
             XCTFail("the API key is in the page: …\(before)")

@@ -22,6 +22,15 @@ final class CheckTextTests: XCTestCase {
         XCTAssertFalse(text.contains("STEP-A: first"), text)
     }
 
+    func testStatusCheckColumnSaysWhenSkippedRowsAreTheDifference() {
+        let short = Reconciliation(method: .count, equal: false, rangesCompared: 1, sourceRows: 30, targetRows: 27,
+                                   differingKeys: [], truncated: false)
+        let checks = StepChecks(byStep: ["STEP-NOTES": short, "STEP-ORDERS": short], skippedBy: ["STEP-NOTES": 3], raw: [:])
+        XCTAssertEqual(checks.summary("STEP-NOTES"), "count: differs (3 rows skipped)")
+        XCTAssertEqual(checks.summary("STEP-ORDERS"), "count: differs", "no skips explain this one")
+        XCTAssertNil(checks.summary("STEP-OTHER"))
+    }
+
     func testVerifyListsEachFileAndSaysWhetherTheManifestIsValid() {
         let ok = FileCheck(fileName: "M_1_0_manifest.json", expectedSize: 300, actualSize: 300, expectedHash: "ab", actualHash: "ab", status: .ok)
         let gone = FileCheck(fileName: "M_1_0_t_001.jsonl.gz", expectedSize: 1200, actualSize: nil, expectedHash: "cd", actualHash: nil, status: .missing)

@@ -6,6 +6,8 @@ import Foundation
 /// table, and `--json` carries each step's block under `reconciliation`.
 struct StepChecks {
     var byStep: [String: Reconciliation]
+    /// A step's rows skipped on purpose, when they are what its check found missing.
+    var skippedBy: [String: Int64] = [:]
     /// Each step's block as the API wrote it (for `--json`).
     var raw: [String: Any]
 
@@ -16,17 +18,21 @@ struct StepChecks {
               let doc = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
               let steps = doc["steps"] as? [[String: Any]] else { return StepChecks(byStep: [:], raw: [:]) }
         var checks = StepChecks(byStep: [:], raw: [:])
-        for s in view.steps { checks.byStep[s.stepName] = s.reconciliation }
+        for s in view.steps {
+            checks.byStep[s.stepName] = s.reconciliation
+            checks.skippedBy[s.stepName] = s.explainedBySkips
+        }
         for s in steps { if let name = s["stepName"] as? String, let block = s["reconciliation"] { checks.raw[name] = block } }
         return checks
     }
 
     var any: Bool { !byStep.isEmpty }
 
-    /// "count: equal", "digest: differs"; nil for a step that ran no check.
+    /// "count: equal", "digest: differs", "count: differs (3 rows skipped)"; nil for a step that ran no check.
     func summary(_ step: String) -> String? {
         guard let c = byStep[step] else { return nil }
-        return "\(c.method.rawValue): \(c.message != nil ? "not done" : (c.equal ? "equal" : "differs"))"
+        let hint = skippedBy[step].map { " (\(Format.count($0)) row\($0 == 1 ? "" : "s") skipped)" } ?? ""
+        return "\(c.method.rawValue): \(c.message != nil ? "not done" : (c.equal ? "equal" : "differs" + hint))"
     }
 
     /// What a step's check found when it was not equal (its differing keys, or why it could not compare).

@@ -42,7 +42,11 @@ public struct StepReconciliationView: Codable, Sendable, Hashable {
     public var batchStatus: BatchStatus
     /// Omitted for a step that ran no check.
     public var reconciliation: Reconciliation?
-    public init(stepName: String, batchStatus: BatchStatus, reconciliation: Reconciliation?) {
+    /// The rows the step skipped on purpose (its writeSkipCount), when they are what its check found missing;
+    /// omitted otherwise. The step's counts are not part of this answer, so this is not derivable from it.
+    public var explainedBySkips: Int64?
+    public init(stepName: String, batchStatus: BatchStatus, reconciliation: Reconciliation?, writeSkipCount: Int64 = 0) {
         self.stepName = stepName; self.batchStatus = batchStatus; self.reconciliation = reconciliation
+        explainedBySkips = reconciliation?.differsOnlyBySkips(writeSkipCount) == true ? writeSkipCount : nil
     }
 }

@@ -32,4 +32,17 @@ final class JobReconciliationViewTests: XCTestCase {
         XCTAssertTrue(JobReconciliationView(jobExecutionId: 1, jobName: "J", batchStatus: .completed, steps: [step("S", nil)]).equal,
                       "no check ran: nothing differs")
     }
+
+    func testAStepSaysWhenItsSkippedRowsAreTheDifference() throws {
+        let differs = step("STEP-B", false).reconciliation
+        XCTAssertEqual(StepReconciliationView(stepName: "S", batchStatus: .completed, reconciliation: differs, writeSkipCount: 3)
+            .explainedBySkips, 3)
+        XCTAssertNil(StepReconciliationView(stepName: "S", batchStatus: .completed, reconciliation: differs, writeSkipCount: 1)
+            .explainedBySkips, "2 rows lost beyond the one skipped")
+        let equal = StepReconciliationView(stepName: "S", batchStatus: .completed, reconciliation: step("S", true).reconciliation,
+                                           writeSkipCount: 3)
+        XCTAssertNil(equal.explainedBySkips)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: JSONEncoder().encode(equal)) as? [String: Any])
+        XCTAssertNil(json["explainedBySkips"], "omitted when the skips explain nothing")
+    }
 }

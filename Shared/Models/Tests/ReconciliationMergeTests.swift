@@ -41,6 +41,16 @@ final class ReconciliationMergeTests: XCTestCase {
         XCTAssertFalse(skipped.losesRows(skipped: 0), "a pair not compared does not fail")
     }
 
+    func testSkippedRowsExplainADifferenceOnlyWhenTheyAccountForTheLoss() {
+        XCTAssertTrue(part(false, 30, 27, [], method: .count).differsOnlyBySkips(3), "30 source rows, 27 in the target, 3 skipped")
+        XCTAssertFalse(part(false, 30, 27, [], method: .count).differsOnlyBySkips(2), "one row more is missing than was skipped")
+        XCTAssertFalse(part(false, 30, 27, [], method: .count).differsOnlyBySkips(0))
+        XCTAssertFalse(part(false, 10, 12, [("11", .extraInTarget), ("12", .extraInTarget)]).differsOnlyBySkips(2),
+                       "rows only the target holds are not what the skips explain")
+        XCTAssertFalse(part(true, 10, 10, []).differsOnlyBySkips(1))
+        XCTAssertTrue(part(false, 10, 9, [("3", .missingInTarget)]).differsOnlyBySkips(1))
+    }
+
     func testFailureMessageNamesTheTableAndFirstKeys() {
         let r = part(false, 200, 200, [("17", .different)])
         XCTAssertEqual(r.failureMessage(table: "public.items"),

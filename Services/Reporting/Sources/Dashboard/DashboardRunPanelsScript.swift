@@ -21,8 +21,11 @@ function checkLine(j, live) {
   const checked = c.steps.filter((s) => s.reconciliation);
   const methods = [...new Set(checked.map((s) => s.reconciliation.method))].join("/");
   const bad = checked.filter((s) => !s.reconciliation.equal);
+  // Every difference is rows the steps skipped on purpose (the skip policy): say so beside it.
+  const skipped = bad.length && bad.every((s) => s.explainedBySkips) ? bad.reduce((n, s) => n + s.explainedBySkips, 0) : 0;
+  const hint = skipped ? ` <span class="skipped-hint">(${num(skipped)} row${skipped === 1 ? "" : "s"} skipped)</span>` : "";
   const tip = bad.map((s) => `${s.stepName}: ${(s.reconciliation.differingKeys || []).slice(0, 3).map((k) => Object.entries(k.key).map(([n, v]) => n + "=" + v).join(" ") + " " + k.kind).join(", ") || s.reconciliation.message || "counts differ"}`).join("; ");
-  return `<div class="sub check" data-check="${c.equal ? "equal" : "differs"}"${tip ? ` title="${esc(tip)}"` : ""}>${esc(methods)} check: ${c.equal ? "equal" : `<span class="differs">${bad.length} step${bad.length === 1 ? " differs" : "s differ"}</span>`}</div>`;
+  return `<div class="sub check" data-check="${c.equal ? "equal" : "differs"}"${tip ? ` title="${esc(tip)}"` : ""}>${esc(methods)} check: ${c.equal ? "equal" : `<span class="differs">${bad.length} step${bad.length === 1 ? " differs" : "s differ"}</span>${hint}`}</div>`;
 }
 
 function tilesPanel({jobs}) {

@@ -67,6 +67,7 @@ button.verify-manifest { font:inherit; font-size:12px; padding:2px 9px; border-r
 button.verify-manifest:disabled { color:var(--muted); cursor:default; }
 .verify-text { word-break:break-word; }
 .check .differs { color:var(--bad); font-weight:600; }
+.check .skipped-hint { color:var(--muted); }
 
 """#
 }

@@ -52,7 +52,8 @@ struct ExecutionShaper: Sendable {
     func reconciliation(_ r: JobExecutionRecord) -> JobReconciliationView {
         JobReconciliationView(jobExecutionId: r.jobExecutionId, jobName: r.jobName, batchStatus: r.status,
                               steps: r.steps.map { StepReconciliationView(stepName: $0.stepName, batchStatus: $0.status,
-                                                                          reconciliation: $0.reconciliation) })
+                                                                          reconciliation: $0.reconciliation,
+                                                                          writeSkipCount: $0.counts.writeSkipCount) })
     }
 
     /// `dd/MM/yyyy HH:mm`, or "" when the instant is not there yet (seed 000: a running job has empty end times).
