@@ -78,13 +78,27 @@ fresh_db() {
 # One timed PG→PG copy of src.$FERRY_TABLE (lineitem) into a fresh `dst`: `pipe` (psql | psql COPY binary, into
 # the harness DDL), `driver` (ferry-driver-bench from $BIN) or `ferry` (bench/ferry-copy.sh through the API at
 # $FERRY_GATEWAY). Prints the seconds (the caller checks the target when it needs to).
+# The pipe split by hand: $1 psql | psql pipes at once, each over an equal l_orderkey range of table $2 — what
+# parallel streams gain on this machine at best, with no tool in between (the ceiling for split copies).
+pipe_split() {
+  local n=$1 table=$2 max k lo hi pids=()
+  max=$($PSQL -Atd src -c "SELECT max(l_orderkey) + 1 FROM $table")
+  for k in $(seq 0 $((n - 1))); do
+    lo=$((max * k / n)); hi=$((max * (k + 1) / n))
+    psql -X -d src -c "COPY (SELECT * FROM $table WHERE l_orderkey >= $lo AND l_orderkey < $hi) TO STDOUT (FORMAT binary)" \
+      | psql -X -d dst -c "COPY $table FROM STDIN (FORMAT binary)" >/dev/null & pids+=($!)
+  done
+  wait "${pids[@]}"
+}
+
 pg_to_pg() {
   local table=${FERRY_TABLE:-lineitem} t0 src="postgresql://$PGUSER@$PGHOST:$PGPORT/src" dst="postgresql://$PGUSER@$PGHOST:$PGPORT/dst"
   fresh_db dst
-  [ "$1" = pipe ] && $PSQL -d dst -c "$(lineitem_ddl pg "$table")" >/dev/null
+  [[ $1 == pipe || $1 == split-* ]] && $PSQL -d dst -c "$(lineitem_ddl pg "$table")" >/dev/null
   t0=$(date +%s.%N)
   case "$1" in
     pipe) psql -X -d src -c "COPY $table TO STDOUT (FORMAT binary)" | psql -X -d dst -c "COPY $table FROM STDIN (FORMAT binary)" >/dev/null ;;
+    split-*) pipe_split "${1#split-}" "$table" ;;
     driver) "$BIN/ferry-driver-bench" "$src" "$dst" "$table" >/dev/null ;;
     ferry) SRC_URL="$src" DST_URL="$dst" "$BENCH_DIR/ferry-copy.sh" 2>/dev/null ;;
   esac

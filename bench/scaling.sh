@@ -4,7 +4,8 @@
 # pipe of the same run. Each stack is `make run`'s own script (scripts/run.sh with FERRY_EXECUTORS=N) on the
 # PostgreSQL store that replicas share (FERRY_DATABASE_URL: a fresh database `ferry_scaling` on the bench
 # PostgreSQL). Per stack, REPS rounds of pipe then Ferry (each pair under the same machine state); every copy is
-# checked (row count); each executor's peak RSS over the copies (VmHWM, reset through clear_refs first).
+# checked (row count); each executor's peak RSS over the copies (VmHWM, reset through clear_refs first). For N > 1
+# also N psql pipes at once over equal key ranges (`split-N`): what parallel streams gain here with no tool at all.
 # BIG=1: then one 1-executor copy of lineitem_big (FERRY_BENCH_BIG_ROWS, 10,000,000 rows; made once), for the
 # peak RSS of a 10x bigger table ("flat from 1M to 10M").
 # Writes $RESULTS_DIR/scaling.txt, lines `name seconds…`, `rss-N MiB…` (one figure per executor) and `ranges-N`
@@ -75,12 +76,13 @@ rss_line() {  # $1 label: the peak RSS of each executor since its last reset
 for n in $SCALING_EXECUTORS; do
   start_stack "$n"
   for p in "${EXEC_PIDS[@]}"; do reset_peak_rss "$p"; done
-  pipe=() ferry=()
+  pipe=() ferry=() split=()
   for r in $(seq 1 "$REPS"); do
     pipe+=("$(pg_to_pg pipe)")
+    [ "$n" -gt 1 ] && split+=("$(pg_to_pg "split-$n")")
     if s=$(ferry_copy_checked "$ROWS"); then ferry+=("$s"); else ferry=(FAILED); break; fi
   done
-  { echo "pipe-$n ${pipe[*]}"; echo "ferry-$n ${ferry[*]}"; rss_line "rss-$n"; echo "ranges-$n $(cat "$DATA/ranges" 2>/dev/null || echo '?')"; } \
+  { echo "pipe-$n ${pipe[*]}"; [ "$n" -gt 1 ] && echo "split-$n ${split[*]}"; echo "ferry-$n ${ferry[*]}"; rss_line "rss-$n"; echo "ranges-$n $(cat "$DATA/ranges" 2>/dev/null || echo '?')"; } \
     | tee -a "$OUT"
   stop_stack
 done

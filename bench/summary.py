@@ -79,15 +79,17 @@ if stacks:
     slots = scaling.get("slots", ["default"])[0]
     print(f"\n== Scaling (bench/scaling.sh: PG->PG, default options, each stack of N executors beside its own pipe runs; "
           f"slots per executor: {slots})")
-    print(f"| executors | median s | pipe median s | ratio | rows/s   | peak RSS per executor | ranges per executor |")
-    print(f"|-----------|----------|---------------|-------|----------|-----------------------|---------------------|")
+    print(f"| executors | median s | pipe median s | ratio | rows/s   | peak RSS per executor | ranges per executor | N split pipes s (ratio) |")
+    print(f"|-----------|----------|---------------|-------|----------|-----------------------|---------------------|-------------------------|")
 for n in stacks:
     f, p, r = nums(f"ferry-{n}"), nums(f"pipe-{n}"), scaling.get(f"rss-{n}", [])
     if not f or not p:
-        print(f"| {n:>9} | FAILED   |               |       |          |                       |                     |"); continue
+        print(f"| {n:>9} | FAILED   |               |       |          |                       |                     |                         |"); continue
     fm, pm = statistics.median(f), statistics.median(p)
     spread = scaling.get(f"ranges-{n}", ["?"])[0]
-    print(f"| {n:>9} | {fm:>8.2f} | {pm:>13.2f} | {pm / fm:>5.2f} | {rows / fm:>8.0f} | {' '.join(r) + ' MiB':<21} | {spread:<19} |")
+    sp = nums(f"split-{n}")
+    ceiling = f"{statistics.median(sp):.2f} ({pm / statistics.median(sp):.2f}x)" if sp else "-"
+    print(f"| {n:>9} | {fm:>8.2f} | {pm:>13.2f} | {pm / fm:>5.2f} | {rows / fm:>8.0f} | {' '.join(r) + ' MiB':<21} | {spread:<19} | {ceiling:<23} |")
 for n, target in ((1, 0.9), (2, 1.0)):
     f, p = nums(f"ferry-{n}"), nums(f"pipe-{n}")
     if f and p:
