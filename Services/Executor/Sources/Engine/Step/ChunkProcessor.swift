@@ -70,8 +70,11 @@ struct ChunkProcessor {
     /// commit) under `cp`'s epoch before any row is written, so an executor whose lease went to another writes
     /// nothing — not even rows that would collide with the successor's and look like bad data.
     private func begin(_ c: any SQLConnection, fencedBy cp: Checkpoint) throws {
-        try c.begin()
-        if asynchronousCommits, let statement = c.dialect.asynchronousCommit { try c.execute(statement) }
+        if asynchronousCommits, c.dialect.family == .postgresql, let statement = c.dialect.asynchronousCommit {
+            try c.execute("BEGIN; \(statement)")   // one round trip per chunk, not two (a simple query runs both)
+        } else {
+            try c.begin()
+        }
         guard try checkpoints.fence(c, stepKey: stepKey, part: partition, epoch: cp.leaseEpoch) else {
             throw CheckpointFenced(epoch: cp.leaseEpoch)
         }
