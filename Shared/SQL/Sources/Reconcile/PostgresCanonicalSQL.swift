@@ -37,12 +37,12 @@ enum PostgresCanonicalSQL {
         return ("SELECT \(list.joined(separator: ", ")) FROM \(table)\(filter) OFFSET 0", names)
     }
 
-    /// Rows, and the sums of the halves of each row's hash.
+    /// Rows, and the sums of the halves of each row's hash (`OFFSET 0` again: both sums read one `md5` per row).
     static func digestSQL(from table: String, columns: [(quoted: String, type: SQLType)], where condition: String?) -> String {
         let (inner, names) = canonicalRows(from: table, columns: columns, extra: [], where: condition)
         return "SELECT count(*), coalesce(sum(('x' || substr(ferry_h, 1, 8))::bit(32)::int), 0),"
             + " coalesce(sum(('x' || substr(ferry_h, 9, 8))::bit(32)::int), 0)"
-            + " FROM (SELECT md5(\(encoding(names))) AS ferry_h FROM (\(inner)) ferry_r) ferry_d"
+            + " FROM (SELECT md5(\(encoding(names))) AS ferry_h FROM (\(inner)) ferry_r OFFSET 0) ferry_d"
     }
 
     /// Each row's key columns (as stored) and its hash's 16 hex digits, in key order.

@@ -26,10 +26,14 @@ enum PostgresNativeHashSQL {
         "hash_record_extended(ROW(\(columns.joined(separator: ", "))), 0)"
     }
 
-    /// Rows, and the sums of each row hash's high and low 32 bits (as ``RangeDigest`` holds them).
+    /// Rows, and the exact sum of their 64-bit hashes cut in two for ``RangeDigest`` (`hiSum` = ⌊sum / 2³²⌋,
+    /// `loSum` = sum mod 2³²; both fit 64 bits up to 2³¹ rows). One `sum` over the hash, not one per half: the planner
+    /// does not share a subquery's expression between two aggregates, so two sums computed every row's hash twice.
     static func digestSQL(from table: String, columns: [String], where condition: String?) -> String {
-        "SELECT count(*), coalesce(sum(ferry_h >> 32), 0), coalesce(sum(ferry_h & 4294967295), 0)"
-            + " FROM (SELECT \(rowHash(columns)) AS ferry_h FROM \(table)\(condition.map { " WHERE \($0)" } ?? "")) ferry_d"
+        let s = "ferry_s", hi = "floor(ferry_s / 4294967296)"
+        return "SELECT ferry_n, \(hi)::bigint, (\(s) - \(hi) * 4294967296)::bigint"
+            + " FROM (SELECT count(*) AS ferry_n, coalesce(sum(\(rowHash(columns))), 0) AS ferry_s FROM \(table)"
+            + (condition.map { " WHERE \($0)" } ?? "") + ") ferry_d"
     }
 
     /// Each row's key columns (as stored) and its hash's 16 hex digits, in key order.

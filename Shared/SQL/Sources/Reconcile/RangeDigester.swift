@@ -56,29 +56,22 @@ public enum RangeDigester {
     static func digest(_ c: any SQLConnection, _ t: ReconcileTable, _ range: RangeFilter, how: Strategy) throws -> RangeDigest {
         let d = c.dialect
         let from = d.qualified(t.table)
+        let sql: String
         switch how {
         case .postgresNative:
-            let sql = PostgresNativeHashSQL.digestSQL(from: from, columns: t.columns.map { d.quote($0.name) }, where: range.sql)
-            let row = try c.query(sql, range.parameters).rows.first ?? []
-            return RangeDigest(rows: row.first?.int64 ?? 0, hiSum: row.dropFirst().first?.int64 ?? 0,
-                               loSum: row.dropFirst(2).first?.int64 ?? 0)
+            sql = PostgresNativeHashSQL.digestSQL(from: from, columns: t.columns.map { d.quote($0.name) }, where: range.sql)
         case .postgresSQL:
-            let sql = PostgresCanonicalSQL.digestSQL(from: from, columns: t.columns.map { (d.quote($0.name), $0.type) },
-                                                     where: range.sql)
-            let row = try c.query(sql, range.parameters).rows.first ?? []
-            return RangeDigest(rows: row.first?.int64 ?? 0, hiSum: row.dropFirst().first?.int64 ?? 0,
-                               loSum: row.dropFirst(2).first?.int64 ?? 0)
+            sql = PostgresCanonicalSQL.digestSQL(from: from, columns: t.columns.map { (d.quote($0.name), $0.type) },
+                                                 where: range.sql)
         case .sqliteFunctions:
-            let sql = "SELECT count(*), ferry_digest(\(sqliteArguments(t, d))) FROM \(from)" + (range.sql.map { " WHERE \($0)" } ?? "")
-            let row = try c.query(sql, range.parameters).rows.first ?? []
-            let sums = (row.dropFirst().first?.string ?? "0,0").split(separator: ",").map { Int64($0) ?? 0 }
-            return RangeDigest(rows: row.first?.int64 ?? 0, hiSum: sums.first ?? 0, loSum: sums.dropFirst().first ?? 0)
+            sql = SQLiteDigestFunctions.digestSQL(from: from, arguments: sqliteArguments(t, d), where: range.sql)
         case .streamed:
             var digest = RangeDigest()
             let types = t.columns.map(\.type)
             try stream(c, t, range, columns: t.columns.map(\.name)) { row in digest.add(RowHash(row, types: types)); return true }
             return digest
         }
+        return RangeDigest(sumsRow: try c.query(sql, range.parameters).rows.first ?? [])
     }
 
     /// The range's keys in key order with each row's hash (`withHash`) — at most `limit` of them; `complete` is

@@ -52,6 +52,12 @@ public struct RangeDigest: Sendable, Hashable {
 
     public init(rows: Int64 = 0, hiSum: Int64 = 0, loSum: Int64 = 0) { self.rows = rows; self.hiSum = hiSum; self.loSum = loSum }
 
+    /// A digest query's row `count, hiSum, loSum`, as every engine's digest SQL answers it (NULL sums: no row).
+    init(sumsRow row: [SQLValue]) {
+        func at(_ i: Int) -> Int64 { i < row.count ? row[i].int64 ?? 0 : 0 }
+        self.init(rows: at(0), hiSum: at(1), loSum: at(2))
+    }
+
     public mutating func add(_ h: RowHash) {
         rows += 1; hiSum &+= Int64(h.hi); loSum &+= Int64(h.lo)
     }

@@ -28,6 +28,15 @@ enum SQLiteDigestFunctions {
         }, nil)
     }
 
+    /// `count, hiSum, loSum` of the rows (as ``RangeDigest/init(sumsRow:)`` reads them): the aggregate's one text
+    /// value `"hi,lo"` split in SQL (NULL over no row).
+    static func digestSQL(from table: String, arguments: String, where condition: String?) -> String {
+        let comma = "instr(ferry_d, ',')"
+        return "SELECT ferry_n, CAST(substr(ferry_d, 1, \(comma) - 1) AS INTEGER), CAST(substr(ferry_d, \(comma) + 1) AS INTEGER)"
+            + " FROM (SELECT count(*) AS ferry_n, ferry_digest(\(arguments)) AS ferry_d FROM \(table)"
+            + (condition.map { " WHERE \($0)" } ?? "") + ")"
+    }
+
     /// The hash of the row in arguments 1…n, typed by argument 0.
     private static func hash(_ argc: Int32, _ argv: UnsafeMutablePointer<OpaquePointer?>?) -> RowHash? {
         guard argc >= 1, let argv, let codesArg = argv[0] else { return nil }
