@@ -59,7 +59,8 @@ public enum RangeDigester {
         let sql: String
         switch how {
         case .postgresNative:
-            sql = PostgresNativeHashSQL.digestSQL(from: from, columns: t.columns.map { d.quote($0.name) }, where: range.sql)
+            sql = PostgresNativeHashSQL.digestSQL(from: from, rowHash: PostgresNativeHashSQL.rowHash(t.columns, quote: d.quote),
+                                                  where: range.sql)
         case .postgresSQL:
             sql = PostgresCanonicalSQL.digestSQL(from: from, columns: t.columns.map { (d.quote($0.name), $0.type) },
                                                  where: range.sql)
@@ -93,7 +94,7 @@ public enum RangeDigester {
         case (false, _):
             sql = "SELECT \(d.columnList(t.key)) FROM \(from)\(filter)\(order)"
         case (true, .postgresNative):
-            sql = PostgresNativeHashSQL.rowHashSQL(from: from, columns: t.columns.map { d.quote($0.name) },
+            sql = PostgresNativeHashSQL.rowHashSQL(from: from, rowHash: PostgresNativeHashSQL.rowHash(t.columns, quote: d.quote),
                                                    key: t.key.map(d.quote), where: range.sql)
         case (true, .postgresSQL):
             sql = PostgresCanonicalSQL.rowHashSQL(from: from, columns: t.columns.map { (d.quote($0.name), $0.type) },
