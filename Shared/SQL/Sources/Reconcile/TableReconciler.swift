@@ -93,7 +93,7 @@ public enum TableReconciler {
     }
 
     static func digest(_ c: any SQLConnection, _ t: ReconcileTable, _ r: KeyRange, _ method: ReconcileMethod) throws -> RangeDigest {
-        let filter = RangeFilter(c.dialect.keyRangeCondition(r, key: t.key))
+        let filter = RangeFilter(r, key: t.key, dialect: c.dialect)
         if method == .count { return RangeDigest(rows: try RangeDigester.count(c, t, filter)) }
         return try RangeDigester.digest(c, t, filter)
     }
@@ -113,11 +113,11 @@ public enum TableReconciler {
         let withHash = method == .digest
         let limit = state.limits.listRows
         async let s = source.session.run { c in
-            try RangeDigester.keys(c, source.table, RangeFilter(c.dialect.keyRangeCondition(r, key: source.table.key)),
+            try RangeDigester.keys(c, source.table, RangeFilter(r, key: source.table.key, dialect: c.dialect),
                                    withHash: withHash, limit: limit)
         }
         async let t = target.session.run { c in
-            try RangeDigester.keys(c, target.table, RangeFilter(c.dialect.keyRangeCondition(r, key: target.table.key)),
+            try RangeDigester.keys(c, target.table, RangeFilter(r, key: target.table.key, dialect: c.dialect),
                                    withHash: withHash, limit: limit)
         }
         let (src, dst) = try await (s, t)
@@ -142,5 +142,20 @@ public enum TableReconciler {
 }
 
 extension RangeFilter {
-    init(_ condition: KeyRangeCondition) { self.init(sql: condition.sql, parameters: condition.parameters) }
+    /// The rows of key range `r`: the key's bounds and, for a composite key, the same bounds on its leading column
+    /// alone. Redundant, but a planner estimates a row comparison poorly and a plain bound well: PostgreSQL scanned the
+    /// whole table to count one of its four partitions' ranges (1M lineitem rows: 180 ms), and reads the range's index
+    /// and pages with the bound (85 ms).
+    init(_ r: KeyRange, key: [String], dialect d: SQLDialect) {
+        let c = d.keyRangeCondition(r, key: key)
+        var terms = c.sql.map { [$0] } ?? [], parameters = c.parameters
+        if key.count > 1 {
+            for (bound, op) in [(r.lower, ">="), (r.upper, "<=")] {
+                guard let first = bound?.first else { continue }
+                parameters.append(first)
+                terms.append("\(d.quote(key[0])) \(op) \(SQLDialect.placeholder(parameters.count))")
+            }
+        }
+        self.init(sql: terms.isEmpty ? nil : terms.joined(separator: " AND "), parameters: parameters)
+    }
 }
