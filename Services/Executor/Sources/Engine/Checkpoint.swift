@@ -91,33 +91,58 @@ struct CheckpointTable: Sendable {
     /// Takes the row for lease `epoch` inside the caller's transaction (and locks it until the commit): answers
     /// false when a newer epoch holds it. Run before reading the checkpoint a step resumes from, so no older
     /// lease can commit after that read.
-    func fence(_ c: any SQLConnection, stepKey: String, part: Int, epoch: Int64) throws -> Bool {
-        try c.execute("""
-            UPDATE \(table) SET lease_epoch = $3 WHERE step_key = $1 AND part = $2 AND lease_epoch <= $3
-            """, [.text(stepKey), .int(Int64(part)), .int(epoch)]) > 0
+    func fence(_ c: any SQLConnection, stepKey: String, part: Int, epoch: Int64, _ prepared: Statements? = nil) throws -> Bool {
+        let values: [SQLValue] = [.text(stepKey), .int(Int64(part)), .int(epoch)]
+        if let prepared { return try prepared.fence.execute(values) > 0 }
+        return try c.execute(fenceSQL, values) > 0
+    }
+
+    private var fenceSQL: String {
+        "UPDATE \(table) SET lease_epoch = $3 WHERE step_key = $1 AND part = $2 AND lease_epoch <= $3"
+    }
+
+    private static let columns = "step_key, part, exec_id, last_key, read_count, write_count, commit_count, skip_count, rollback_count, direct, done, updated_at, lease_epoch"
+
+    private var upsertSQL: String {
+        """
+        INSERT INTO \(table) (\(Self.columns))
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+        ON CONFLICT (step_key, part) DO UPDATE SET exec_id = excluded.exec_id, last_key = excluded.last_key,
+          read_count = excluded.read_count, write_count = excluded.write_count, commit_count = excluded.commit_count,
+          skip_count = excluded.skip_count, rollback_count = excluded.rollback_count, direct = excluded.direct,
+          done = excluded.done, updated_at = excluded.updated_at, lease_epoch = excluded.lease_epoch
+        WHERE \(dialect.quote(ref.name)).lease_epoch <= excluded.lease_epoch
+        """
+    }
+
+    /// A chunk's two checkpoint statements, prepared once per writer session on PostgreSQL: each chunk then sends
+    /// its values only, instead of SQL the server parses and plans again (elsewhere nil: SQLite caches its
+    /// statements by text, ODBC writes take the plain path).
+    struct Statements {
+        let fence: any PreparedStatement
+        let write: any PreparedStatement
+    }
+
+    func prepare(_ c: any SQLConnection) throws -> Statements? {
+        guard c.dialect.family == .postgresql, dialect.hasInsertOnConflict else { return nil }
+        return Statements(fence: try c.prepare(fenceSQL), write: try c.prepare(upsertSQL))
     }
 
     /// Upserts the checkpoint; call inside the chunk's transaction. Throws ``CheckpointFenced`` when a newer
     /// lease epoch wrote the row (the caller rolls the chunk back).
-    func write(_ c: any SQLConnection, stepKey: String, part: Int, _ cp: Checkpoint) throws {
+    func write(_ c: any SQLConnection, stepKey: String, part: Int, _ cp: Checkpoint, _ prepared: Statements? = nil) throws {
         let values: [SQLValue] = [
             .text(stepKey), .int(Int64(part)), .int(cp.executionId), .textOrNull(cp.lastKey.map(KeyCodec.encode)),
             .int(cp.counts.readCount), .int(cp.counts.writeCount), .int(cp.counts.commitCount),
             .int(cp.counts.writeSkipCount), .int(cp.counts.rollbackCount), .int(cp.direct ? 1 : 0), .int(cp.done ? 1 : 0),
             .text(Timestamp.now.iso), .int(cp.leaseEpoch),
         ]
-        let columns = "step_key, part, exec_id, last_key, read_count, write_count, commit_count, skip_count, rollback_count, direct, done, updated_at, lease_epoch"
+        let columns = Self.columns
         let written: Int
-        if dialect.hasInsertOnConflict {
-            written = try c.execute("""
-                INSERT INTO \(table) (\(columns))
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-                ON CONFLICT (step_key, part) DO UPDATE SET exec_id = excluded.exec_id, last_key = excluded.last_key,
-                  read_count = excluded.read_count, write_count = excluded.write_count, commit_count = excluded.commit_count,
-                  skip_count = excluded.skip_count, rollback_count = excluded.rollback_count, direct = excluded.direct,
-                  done = excluded.done, updated_at = excluded.updated_at, lease_epoch = excluded.lease_epoch
-                WHERE \(dialect.quote(ref.name)).lease_epoch <= excluded.lease_epoch
-                """, values)
+        if let prepared {
+            written = try prepared.write.execute(values)
+        } else if dialect.hasInsertOnConflict {
+            written = try c.execute(upsertSQL, values)
         } else {
             let n = try c.execute("""
                 UPDATE \(table) SET exec_id = $3, last_key = $4, read_count = $5, write_count = $6, commit_count = $7,

@@ -14,6 +14,8 @@ struct ChunkProcessor {
     let skipPolicy: SkipPolicy
     /// Commit without waiting for the log flush where the dialect can (see StepRunner.Settings).
     let asynchronousCommits: Bool
+    /// The checkpoint statements prepared on the writer's connection (PostgreSQL), nil = sent as SQL.
+    var prepared: CheckpointTable.Statements? = nil
 
     struct Result {
         var checkpoint: Checkpoint
@@ -40,7 +42,7 @@ struct ChunkProcessor {
             let written = ContinuousClock.now
             let next = Self.advance(cp, by: chunk, out)
             if let first = out.skipped.first { try skipPolicy.check(next.counts, first: first.error) }
-            try checkpoints.write(c, stepKey: stepKey, part: partition, next)
+            try checkpoints.write(c, stepKey: stepKey, part: partition, next, prepared)
             try c.commit()
             return Result(checkpoint: next, outcome: out, writing: written - started, committing: ContinuousClock.now - written)
         } catch {
@@ -63,7 +65,7 @@ struct ChunkProcessor {
 
     /// Commits the checkpoint alone (the step's last, empty chunk, or a stop); synchronous.
     func commitCheckpoint(_ cp: Checkpoint, on c: any SQLConnection) throws {
-        try c.transaction { try checkpoints.write(c, stepKey: stepKey, part: partition, cp) }
+        try c.transaction { try checkpoints.write(c, stepKey: stepKey, part: partition, cp, prepared) }
     }
 
     /// Opens the chunk's transaction and checks its lease first: the checkpoint row is taken (and locked until the
@@ -75,7 +77,7 @@ struct ChunkProcessor {
         } else {
             try c.begin()
         }
-        guard try checkpoints.fence(c, stepKey: stepKey, part: partition, epoch: cp.leaseEpoch) else {
+        guard try checkpoints.fence(c, stepKey: stepKey, part: partition, epoch: cp.leaseEpoch, prepared) else {
             throw CheckpointFenced(epoch: cp.leaseEpoch)
         }
     }

@@ -105,11 +105,13 @@ final class StepRunner: Sendable {
         let snapshot = checks ? try await src.run { c in try ReadSnapshot.begin(c) } : .none
         let outcome = try await pipeline(reader: reader, on: src, after: cp.lastKey, skipRows: cp.counts.readCount, write: { queue in
             let (final, ending) = try await dst.run { [self] c in
+                let checkpoints = settings.checkpoints.table(for: c.dialect)
                 let processor = ChunkProcessor(writer: try WriterFactory.writer(for: setup, pair: item.pair, on: c),
-                                               checkpoints: settings.checkpoints.table(for: c.dialect),
+                                               checkpoints: checkpoints,
                                                stepKey: item.stepKey, partition: item.partition,
                                                skipPolicy: SkipPolicy(item.bundle),
-                                               asynchronousCommits: settings.asyncChunkCommits)
+                                               asynchronousCommits: settings.asyncChunkCommits,
+                                               prepared: try checkpoints.prepare(c))
                 let tasklet = ChunkOrientedTasklet(item: item, processor: processor, reader: reader, progress: progress,
                                                    chunkPause: .milliseconds(settings.chunkPauseMilliseconds), logger: logger)
                 return try tasklet.execute(from: cp, queue: queue, on: c, passthrough: setup.passthrough)
