@@ -26,15 +26,22 @@ public enum TableReconciler {
         public init(session: DatabaseSession, table: ReconcileTable) { self.session = session; self.table = table }
     }
 
+    /// - Parameter sourceCount: the source's rows in `range`, counted beforehand (`count` only) — the executor counts
+    ///   them in the reader's snapshot while its writer commits the last chunks; nil = counted here.
     public static func reconcile(source: Side, target: Side, method: ReconcileMethod, range: KeyRange = .all,
-                                 limits: Limits = Limits()) async throws -> Reconciliation {
+                                 limits: Limits = Limits(), sourceCount: Int64? = nil) async throws -> Reconciliation {
         precondition(method != .off, "nothing to reconcile with method off")
         precondition(source.table.key.count == target.table.key.count && !source.table.key.isEmpty)
         // A count hashes nothing: no probe round trip (the default check after every step is a count).
         let (source, target) = method == .digest ? try await choosingHashing(source, target) : (source, target)
         var state = State(limits: limits)
         state.rangesCompared = 1
-        let (s, t) = try await measure(source, target, range, method)
+        let (s, t): (RangeDigest, RangeDigest)
+        if method == .count, let rows = sourceCount {
+            (s, t) = (RangeDigest(rows: rows), try await target.session.run { c in try digest(c, target.table, range, method) })
+        } else {
+            (s, t) = try await measure(source, target, range, method)
+        }
         if s != t {
             let rows = max(s.rows, t.rows)
             let wanted = Int(min(Int64(limits.maxRanges), (rows + Int64(limits.leafRows) - 1) / Int64(limits.leafRows)))
@@ -90,6 +97,11 @@ public enum TableReconciler {
         async let s = source.session.run { c in try digest(c, source.table, r, method) }
         async let t = target.session.run { c in try digest(c, target.table, r, method) }
         return try await (s, t)
+    }
+
+    /// One side's rows in range `r` (what `reconcile`'s `sourceCount` takes).
+    public static func count(_ c: any SQLConnection, _ t: ReconcileTable, _ r: KeyRange) throws -> Int64 {
+        try digest(c, t, r, .count).rows
     }
 
     static func digest(_ c: any SQLConnection, _ t: ReconcileTable, _ r: KeyRange, _ method: ReconcileMethod) throws -> RangeDigest {

@@ -13,25 +13,39 @@ import FerrySQL
 enum StepReconciliation {
     static func method(_ item: WorkItem) -> ReconcileMethod { item.bundle.reconcile ?? .default }
 
-    static func check(_ item: WorkItem, setup: StepSetup, source: DatabaseSession, target: DatabaseSession) async
-        -> Reconciliation? {
+    /// - Parameter sourceCount: the ``sourceCount(_:setup:on:)`` taken after the read, if any.
+    static func check(_ item: WorkItem, setup: StepSetup, source: DatabaseSession, target: DatabaseSession,
+                      sourceCount: Int64? = nil) async -> Reconciliation? {
         let method = method(item)
         guard method != .off, item.incremental == nil else { return nil }
         func notCompared(_ why: String) -> Reconciliation { .notCompared(method, why) }
-        if item.pair.extractionQuery != nil || item.pair.loadQuery != nil {
-            return notCompared("the pair has custom SQL: its rows are not the table's")
-        }
-        let sourceTable = TableInfo(ref: setup.sourceRef ?? StepPreparer.sourceRef(item), columns: setup.sourceColumns,
-                                    primaryKey: setup.plan.keyColumns)
-        guard let (s, t) = ReconcileTable.pair(plan: setup.plan, source: sourceTable, target: setup.targetTable) else {
-            return notCompared("the pair has no key to compare by")
-        }
+        if hasCustomSQL(item) { return notCompared("the pair has custom SQL: its rows are not the table's") }
+        guard let (s, t) = tables(item, setup) else { return notCompared("the pair has no key to compare by") }
         do {
             let range = try StepPreparer.keyRange(item) ?? .all
             return try await TableReconciler.reconcile(source: .init(session: source, table: s),
-                                                       target: .init(session: target, table: t), method: method, range: range)
+                                                       target: .init(session: target, table: t), method: method, range: range,
+                                                       sourceCount: sourceCount)
         } catch {
             return notCompared("the check could not run: \(StepError.describe(error).message)")
         }
+    }
+
+    /// The source's rows in the step's range, counted on the reader's connection as soon as it read its last row —
+    /// in the reader's snapshot, while the writer still commits the last chunks — so the default `count` check
+    /// then waits for the target's count alone. nil when the check is no plain count of a comparable pair, or the
+    /// count failed (the check then counts the source itself).
+    static func sourceCount(_ item: WorkItem, setup: StepSetup, on c: any SQLConnection) -> Int64? {
+        guard method(item) == .count, item.incremental == nil, !hasCustomSQL(item), let (s, _) = tables(item, setup),
+              let range = try? StepPreparer.keyRange(item) ?? .all else { return nil }
+        return try? TableReconciler.count(c, s, range)
+    }
+
+    private static func hasCustomSQL(_ item: WorkItem) -> Bool { item.pair.extractionQuery != nil || item.pair.loadQuery != nil }
+
+    private static func tables(_ item: WorkItem, _ setup: StepSetup) -> (ReconcileTable, ReconcileTable)? {
+        let sourceTable = TableInfo(ref: setup.sourceRef ?? StepPreparer.sourceRef(item), columns: setup.sourceColumns,
+                                    primaryKey: setup.plan.keyColumns)
+        return ReconcileTable.pair(plan: setup.plan, source: sourceTable, target: setup.targetTable)
     }
 }

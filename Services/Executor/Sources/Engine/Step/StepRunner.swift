@@ -3,6 +3,7 @@ import FerryModels
 import FerrySQL
 import FerryServiceKit
 import Logging
+import NIOConcurrencyHelpers
 
 /// Runs one claimed step, Spring Batch's step in Swift, in parts that each change alone:
 /// ``StepPreparer`` (discovery, target DDL, the checkpoint decision → one ``StepSetup``), the reader from
@@ -103,7 +104,12 @@ final class StepRunner: Sendable {
         // The check after the step compares the target with the rows read, in the reader's own snapshot.
         let checks = setup.window == nil && StepReconciliation.method(item) != .off
         let snapshot = checks ? try await src.run { c in try ReadSnapshot.begin(c) } : .none
-        let outcome = try await pipeline(reader: reader, on: src, after: cp.lastKey, skipRows: cp.counts.readCount, write: { queue in
+        let sourceCount = NIOLockedValueBox<Int64?>(nil)
+        let outcome = try await pipeline(reader: reader, on: src, after: cp.lastKey, skipRows: cp.counts.readCount, afterLastRow: { [item] c in
+            guard checks else { return }
+            let n = StepReconciliation.sourceCount(item, setup: setup, on: c)
+            sourceCount.withLockedValue { $0 = n }
+        }, write: { queue in
             let (final, ending) = try await dst.run { [self] c in
                 let checkpoints = settings.checkpoints.table(for: c.dialect)
                 let processor = ChunkProcessor(writer: try WriterFactory.writer(for: setup, pair: item.pair, on: c),
@@ -120,17 +126,18 @@ final class StepRunner: Sendable {
         }, afterReading: {
             if let window = setup.window { await (try? src.run { c in window.close(c) }) ?? () }
         })
-        let result = await checked(outcome, setup, src, dst)
+        let result = await checked(outcome, setup, src, dst, sourceCount: sourceCount.withLockedValue { $0 })
         if snapshot.opened { await (try? src.run { c in snapshot.end(c) }) ?? () }
         return result
     }
 
     /// A completed step's content check (bundle option `reconcile`): its result travels with the finish, and rows
     /// lost or changed in the target fail the step, naming the table and the first differing keys.
-    private func checked(_ outcome: Outcome, _ setup: StepSetup, _ src: DatabaseSession, _ dst: DatabaseSession) async -> Outcome {
+    private func checked(_ outcome: Outcome, _ setup: StepSetup, _ src: DatabaseSession, _ dst: DatabaseSession,
+                         sourceCount: Int64? = nil) async -> Outcome {
         guard case .completed(let counts) = outcome else { return outcome }
         let result = await progress.phases.measure(.reconcile) {
-            await StepReconciliation.check(item, setup: setup, source: src, target: dst)
+            await StepReconciliation.check(item, setup: setup, source: src, target: dst, sourceCount: sourceCount)
         }
         guard let result else { return outcome }
         progress.setReconciliation(result)
@@ -164,14 +171,19 @@ final class StepRunner: Sendable {
     /// The step's two sides at once: `reader` streams into a bounded queue on the source's thread while `write`
     /// (the tasklet, on its own thread) drains it. Whatever the writer did, the reader is cancelled and awaited,
     /// then `afterReading` runs (e.g. an incremental window's snapshot is closed).
+    /// `afterLastRow` runs on the source's thread once the reader has handed over its last row (not after a failed
+    /// or cancelled read), while the writer may still be committing.
     func pipeline(reader: any ChunkReader, on src: DatabaseSession, after key: [SQLValue]?, skipRows: Int64,
+                  afterLastRow: @escaping @Sendable (any SQLConnection) -> Void = { _ in },
                   write: (ChunkQueue<Chunk>) async throws -> (StepCounts, ChunkOrientedTasklet.Ending),
                   afterReading: () async -> Void = {}) async throws -> Outcome {
         let queue = ChunkQueue<Chunk>(capacity: 2)
         async let readDone: Void = src.run { c in
             do {
                 try reader.read(c, after: key, skipRows: skipRows, into: queue)
+                let complete = !queue.isCancelled
                 queue.finish()
+                if complete { afterLastRow(c) }
             } catch {
                 queue.finish(error: error)
             }
