@@ -20,8 +20,7 @@ struct BundleReconciler: Sendable {
             throw FerryError.unprocessable("bundle \(b.id) exports to files: there is no target table to reconcile")
         }
         let plans = try await planner.plan(b)
-        let source = try await open(src), target: DatabaseSession
-        do { target = try await open(dst) } catch { await source.close(); throw error }
+        let (source, target) = try await open(src, dst)
         var pairs: [PairReconciliation] = []
         do {
             for p in plans {
@@ -37,6 +36,18 @@ struct BundleReconciler: Sendable {
         return BundleReconciliation(bundleId: b.id, method: method, equal: pairs.allSatisfy(\.reconciliation.equal), pairs: pairs)
     }
 
+    /// Both sessions, connected at once (two logins in parallel); neither is left open when the other fails.
+    private func open(_ src: DatasourceRecord, _ dst: DatasourceRecord) async throws -> (DatabaseSession, DatabaseSession) {
+        async let s = open(src)
+        async let t = open(dst)
+        let source: DatabaseSession
+        do { source = try await s } catch {
+            if let target = try? await t { await target.close() }
+            throw error
+        }
+        do { return (source, try await t) } catch { await source.close(); throw error }
+    }
+
     private func open(_ d: DatasourceRecord) async throws -> DatabaseSession {
         let spec = try probe.spec(d)
         do { return try await DatabaseSession.open(spec) } catch {
@@ -49,8 +60,9 @@ struct BundleReconciler: Sendable {
         func notDone(_ why: String) -> Reconciliation { .notCompared(method, why) }
         guard !p.plan.custom else { return notDone("the pair has custom SQL: its rows are not the table's") }
         let plan = p.plan
-        let s = try await source.run { c in try c.describeTable(p.sourceRef) }
-        let t = try await target.run { c in try c.describeTable(p.targetRef) }
+        async let sd = source.run { c in try c.describeTable(p.sourceRef) }
+        async let td = target.run { c in try c.describeTable(p.targetRef) }
+        let (s, t) = try await (sd, td)
         guard let s else { return notDone("source table \(p.sourceTable) does not exist") }
         guard let t else { return notDone("target table \(p.targetTable) does not exist") }
         guard let (st, tt) = ReconcileTable.pair(plan: plan, source: s, target: t) else {
