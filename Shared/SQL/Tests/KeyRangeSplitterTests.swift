@@ -105,19 +105,22 @@ final class KeyRangeSplitterPostgresTests: PostgresTestBase {
         try KeyRangeCoverage.runCases(conn)
     }
 
-    /// A table the statistics call large is split from a block sample (here ~200 of its ~1,100 pages): still an
-    /// exact cover, roughly even.
+    /// A table the statistics call large is split from a sample — rows (Bernoulli), and blocks when the table has
+    /// more pages than the floor (here the floor is lowered to 500 of its ~1,100 pages, so all of them are read,
+    /// thinned): still an exact cover, roughly even.
     func testSampledSplitOfAnalysedTable() throws {
         try conn.execute("CREATE TABLE big (region text, n int, PRIMARY KEY (region, n))")
         try conn.execute("INSERT INTO big SELECT 'r' || (g % 5), g FROM generate_series(1, 200000) g")
         try conn.execute("ANALYZE big")
-        let split = try KeyRangeSplitter.split(conn, table: TableRef(name: "big"), key: KeyRangeCoverage.composite,
-                                               count: 4, sampleFloor: 1_000)
-        XCTAssertEqual(split.method, .sampled)
-        XCTAssertEqual(split.ranges.count, 4)
-        try KeyRangeCoverage.assertExactCover(conn, "big", key: ["region", "n"], split)
-        for n in try KeyRangeCoverage.counts(conn, "big", key: ["region", "n"], split.ranges) {
-            XCTAssertGreaterThan(n, 35_000, "a sample of ~200 pages puts each quarter near 50,000 rows")
+        for floor in [KeyRangeSplitter.blockSampleFloorPages, 500] {
+            let split = try KeyRangeSplitter.split(conn, table: TableRef(name: "big"), key: KeyRangeCoverage.composite,
+                                                   count: 4, sampleFloor: 1_000, blockFloorPages: floor)
+            XCTAssertEqual(split.method, .sampled)
+            XCTAssertEqual(split.ranges.count, 4)
+            try KeyRangeCoverage.assertExactCover(conn, "big", key: ["region", "n"], split)
+            for n in try KeyRangeCoverage.counts(conn, "big", key: ["region", "n"], split.ranges) {
+                XCTAssertGreaterThan(n, 40_000, "each quarter near 50,000 rows (block floor \(floor) pages)")
+            }
         }
     }
 

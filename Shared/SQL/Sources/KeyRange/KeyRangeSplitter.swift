@@ -1,7 +1,7 @@
 /// Splits a table's key space into ranges of about equal row counts (ENGINE: partitioned steps,
 /// reconciliation). Integer single-column keys are split by min/max arithmetic (one index probe); every
 /// other orderable key (composite, text, uuid, timestamp …) by boundaries taken from the ordered keys:
-/// a block sample on large PostgreSQL tables, exact quantiles (`ROW_NUMBER` stepping over the key) elsewhere.
+/// a row or block sample on large PostgreSQL tables, exact quantiles (`ROW_NUMBER` stepping over the key) elsewhere.
 /// The ranges cover the key space exactly once whatever the data: the first and last are unbounded and each
 /// boundary is both one range's inclusive upper and the next one's exclusive lower bound.
 public enum KeyRangeSplitter {
@@ -11,7 +11,7 @@ public enum KeyRangeSplitter {
         case whole
         /// min/max of an integer key divided evenly.
         case arithmetic
-        /// Quantiles of a block sample (large PostgreSQL tables).
+        /// Quantiles of a row or block sample (large PostgreSQL tables).
         case sampled
         /// Exact quantiles of the ordered keys.
         case quantiles
@@ -29,15 +29,18 @@ public enum KeyRangeSplitter {
     ///   - key: the key columns in key order (the primary key); must not be empty.
     ///   - count: the number of ranges wanted; fewer come back when the table has fewer distinct keys.
     ///   - sampleFloor: estimated rows from which a PostgreSQL table is sampled rather than read in full.
+    ///   - blockFloorPages: pages beyond which the sample is taken by blocks rather than rows.
     public static func split(_ c: any SQLConnection, table: TableRef, key: [ColumnInfo], count: Int,
-                             sampleFloor: Int64 = KeyRangeSplitter.sampleFloor) throws -> Split {
+                             sampleFloor: Int64 = KeyRangeSplitter.sampleFloor,
+                             blockFloorPages: Int64 = KeyRangeSplitter.blockSampleFloorPages) throws -> Split {
         precondition(!key.isEmpty, "only a table with a key can be split")
         guard count > 1 else { return Split(ranges: [.all], method: .whole) }
         let split: Split
         if key.count == 1, key[0].type.isInteger {
             split = try arithmetic(c, table: table, key: key[0].name, count: count)
         } else if let estimate = try rowEstimate(c, table: table), estimate >= max(sampleFloor, 1),
-                  let sampled = try sampled(c, table: table, key: key.map(\.name), count: count) {
+                  let sampled = try sampled(c, table: table, key: key.map(\.name), count: count, estimate: estimate,
+                                            blockFloorPages: blockFloorPages) {
             split = sampled
         } else {
             split = try quantiles(c, table: table, key: key.map(\.name), count: count)
@@ -86,20 +89,36 @@ public enum KeyRangeSplitter {
         return Split(ranges: KeyRange.between(boundaries), method: .arithmetic)
     }
 
-    /// Boundaries from a block sample (`TABLESAMPLE SYSTEM`) of about 50 pages per range, at least 200, sorted by the
-    /// server: a big table is read a few hundred pages deep, where a Bernoulli sample reads every page (a 10M-row
-    /// launch read the whole table before its first row moved). Pages hold neighbouring keys, so it is the number of
-    /// pages, not of rows, that keeps the ranges even.
-    static func sampled(_ c: any SQLConnection, table: TableRef, key: [String], count: Int) throws -> Split? {
+    /// Tables of up to this many pages (160 MB) are sampled row by row; bigger ones by blocks.
+    public static let blockSampleFloorPages: Int64 = 20_000
+
+    /// Boundaries from a row sample of about 100 rows per range (at least 1,000), sorted by the server. Up to
+    /// `blockFloorPages` pages a Bernoulli sample: it reads every page, and its rows come from all of them, so the
+    /// ranges come out even (within a few percent at 1M rows). Bigger tables would be read whole at launch that way
+    /// (a 100M-row table: minutes), so they take a block sample (`TABLESAMPLE SYSTEM`) of 2,000 pages or more
+    /// thinned to about 10,000 rows: pages hold neighbouring keys, so the number of pages, not of rows, keeps the
+    /// ranges even (about ±2 % per boundary at 2,000 pages); a few hundred pages left ranges ±25 % apart.
+    static func sampled(_ c: any SQLConnection, table: TableRef, key: [String], count: Int, estimate: Int64,
+                        blockFloorPages: Int64 = KeyRangeSplitter.blockSampleFloorPages) throws -> Split? {
         guard c.dialect.family == .postgresql else { return nil }
         let d = c.dialect
+        let cols = d.columnList(key)
+        let wanted = Double(min(max(100 * count, 1_000), 50_000))
         let pages = try c.query("SELECT relpages::bigint FROM pg_class WHERE oid = to_regclass($1)",
                                 [.text(d.qualified(table))]).rows.first?.first?.int64 ?? 0
-        guard pages > 0 else { return nil }
-        let percent = min(100, 100 * Double(max(200, 50 * count)) / Double(pages))
-        let cols = d.columnList(key)
-        let sample = try c.query("SELECT \(cols) FROM \(d.qualified(table)) TABLESAMPLE SYSTEM ($1) ORDER BY \(cols)",
+        let sample: [[SQLValue]]
+        if pages <= blockFloorPages {
+            let percent = min(100, 100 * wanted / Double(max(estimate, 1)))
+            sample = try c.query("SELECT \(cols) FROM \(d.qualified(table)) TABLESAMPLE BERNOULLI ($1) ORDER BY \(cols)",
                                  [.double(percent)]).rows
+        } else {
+            let blockPages = Double(min(pages, max(2_000, 250 * Int64(count))))
+            let sampledRows = blockPages * Double(max(estimate, 1)) / Double(pages)
+            let thin = min(1, max(wanted, 10_000) / max(sampledRows, 1))
+            sample = try c.query("""
+                SELECT \(cols) FROM \(d.qualified(table)) TABLESAMPLE SYSTEM ($1) WHERE random() < $2 ORDER BY \(cols)
+                """, [.double(100 * blockPages / Double(pages)), .double(thin)]).rows
+        }
         guard sample.count >= count else { return nil }
         var boundaries: [[SQLValue]] = []
         for i in 1..<count {
