@@ -13,11 +13,14 @@ import FerrySQL
 enum StepReconciliation {
     static func method(_ item: WorkItem) -> ReconcileMethod { item.bundle.reconcile ?? .default }
 
+    /// Whether a check follows the step at all (not `off`, not an incremental window).
+    static func runs(_ item: WorkItem) -> Bool { method(item) != .off && item.incremental == nil }
+
     /// - Parameter sourceCount: the ``sourceCount(_:setup:on:)`` taken after the read, if any.
     static func check(_ item: WorkItem, setup: StepSetup, source: DatabaseSession, target: DatabaseSession,
                       sourceCount: Int64? = nil) async -> Reconciliation? {
+        guard runs(item) else { return nil }
         let method = method(item)
-        guard method != .off, item.incremental == nil else { return nil }
         func notCompared(_ why: String) -> Reconciliation { .notCompared(method, why) }
         if hasCustomSQL(item) { return notCompared("the pair has custom SQL: its rows are not the table's") }
         guard let (s, t) = tables(item, setup) else { return notCompared("the pair has no key to compare by") }
@@ -36,7 +39,7 @@ enum StepReconciliation {
     /// then waits for the target's count alone. nil when the check is no plain count of a comparable pair, or the
     /// count failed (the check then counts the source itself).
     static func sourceCount(_ item: WorkItem, setup: StepSetup, on c: any SQLConnection) -> Int64? {
-        guard method(item) == .count, item.incremental == nil, !hasCustomSQL(item), let (s, _) = tables(item, setup),
+        guard runs(item), method(item) == .count, !hasCustomSQL(item), let (s, _) = tables(item, setup),
               let range = try? StepPreparer.keyRange(item) ?? .all else { return nil }
         return try? TableReconciler.count(c, s, range)
     }

@@ -102,11 +102,9 @@ final class StepRunner: Sendable {
                                           limits: ChunkLimits(rows: item.bundle.chunkSize, bytes: settings.chunkBytes))
         let cp = setup.checkpoint
         // The check after the step compares the target with the rows read, in the reader's own snapshot.
-        let checks = setup.window == nil && StepReconciliation.method(item) != .off
-        let snapshot = checks ? try await src.run { c in try ReadSnapshot.begin(c) } : .none
+        let snapshot = StepReconciliation.runs(item) ? try await src.run { c in try ReadSnapshot.begin(c) } : .none
         let sourceCount = NIOLockedValueBox<Int64?>(nil)
         let outcome = try await pipeline(reader: reader, on: src, after: cp.lastKey, skipRows: cp.counts.readCount, afterLastRow: { [item] c in
-            guard checks else { return }
             let n = StepReconciliation.sourceCount(item, setup: setup, on: c)
             sourceCount.withLockedValue { $0 = n }
         }, write: { queue in
