@@ -1,5 +1,6 @@
 import FerryHTTPClient
 import FerryModels
+import FerrySQL
 import FerryTestKit
 import Foundation
 import XCTest
@@ -169,6 +170,76 @@ final class PartitionedCopyTests: XCTestCase {
             let codes = before.partitions[0].writeCount + before.partitions[1].writeCount + after.partitions[0].writeCount
             XCTAssertEqual(byStep, ["STEP-ORDER_LINES": Int64(Self.linesRows), "STEP-CODES": codes])
             XCTAssertGreaterThan(after.partitions[0].writeCount, 0)
+        }
+    }
+
+    /// The primary key of `table` in `url` (its columns in key order; empty: none).
+    static func primaryKey(_ url: String, _ table: String) async throws -> [String] {
+        try await TestPostgres.run(url: url) { c in
+            try c.query("""
+                SELECT a.attname FROM pg_index i, unnest(i.indkey) WITH ORDINALITY k(attnum, n)
+                JOIN pg_attribute a ON a.attrelid = '\(table)'::regclass AND a.attnum = k.attnum
+                WHERE i.indrelid = '\(table)'::regclass AND i.indisprimary ORDER BY k.n
+                """).rows.compactMap { $0.string(0) }
+        }
+    }
+
+    func testATableFerryCreatesGetsItsPrimaryKeyAfterItsRows() async throws {
+        let s = try await setUp("PARTS_KEY", executors: 2, slots: 2, options: #""chunkSize": 1000, "partitions": 4"#)
+        try await cleaningUp(s) {
+            let pendingMarkers = "SELECT count(*) FROM ferry.ferry_checkpoint WHERE part = -2"
+            // The marker an earlier job instance (job0) leaves for a key it has not added yet: its step, the key's columns.
+            let leftBy = String(decoding: try JSONEncoder().encode([SQLValue.text("job0-pair0"), .text("code")]), as: UTF8.self)
+            let pendingKeyOfCodes = """
+                INSERT INTO ferry.ferry_checkpoint (step_key, part, exec_id, last_key, read_count, write_count, commit_count,
+                  skip_count, rollback_count, direct, done, updated_at, lease_epoch)
+                VALUES ('pk:"public"."codes"', -2, 0, $1, 0, 0, 0, 0, 0, 0, 0, '', 0)
+                """
+            let executor = s.stack.client("executor")
+            func keyPhaseSeconds() async throws -> Double {
+                let text = try await executor.send("GET", "/metrics").text
+                let line = text.split(separator: "\n").first { $0.hasPrefix(#"ferry_executor_step_seconds_total{phase="primary_key"}"#) }
+                return line.flatMap { $0.split(separator: " ").last }.flatMap { Double($0) } ?? 0
+            }
+            // Both tables are new: created without their keys, loaded range by range, keyed by the last range.
+            let first = try await s.api.wait(try await s.api.launch(s.bundle), seconds: 120)
+            XCTAssertEqual(first.status, .completed, first.exitMessage)
+            try await assertExact(s)
+            let keyOrderLines = try await Self.primaryKey(s.dst, "order_lines"), keyCodes = try await Self.primaryKey(s.dst, "codes")
+            XCTAssertEqual(keyOrderLines, ["region", "line_no"])
+            XCTAssertEqual(keyCodes, ["code"])
+            let markers = try await TestPostgres.run(url: s.dst) { c in try c.query(pendingMarkers).rows[0].int64(0) }
+            XCTAssertEqual(markers, 0, "no key is left pending")
+            let phase = try await keyPhaseSeconds()
+            XCTAssertGreaterThan(phase, 0, "the executor added keys after the rows (phase primary_key)")
+
+            // A key an earlier run left pending (it ended before its last range) is added before another job instance
+            // writes: this run then merges by key into the rows that run left, stale values and all.
+            try await TestPostgres.run(url: s.dst) { c in
+                try c.execute("DELETE FROM codes WHERE v > 300")
+                try c.execute("UPDATE codes SET v = -v")
+                try c.execute("ALTER TABLE codes DROP CONSTRAINT codes_pkey")
+                try c.execute(pendingKeyOfCodes, [.text(leftBy)])
+            }
+            let second = try await s.api.wait(try await s.api.launch(s.bundle), seconds: 120)
+            XCTAssertEqual(second.status, .completed, second.exitMessage)
+            try await assertExact(s)
+            let keyAgain = try await Self.primaryKey(s.dst, "codes")
+            XCTAssertEqual(keyAgain, ["code"])
+            let markersAgain = try await TestPostgres.run(url: s.dst) { c in try c.query(pendingMarkers).rows[0].int64(0) }
+            XCTAssertEqual(markersAgain, 0)
+
+            // A pending key the rows contradict fails the step with the reason, and the rows stay as they were.
+            try await TestPostgres.run(url: s.dst) { c in
+                try c.execute("ALTER TABLE codes DROP CONSTRAINT codes_pkey")
+                try c.execute("INSERT INTO codes SELECT code, -1 FROM codes LIMIT 1")
+                try c.execute(pendingKeyOfCodes, [.text(leftBy)])
+            }
+            let third = try await s.api.wait(try await s.api.launch(s.bundle), seconds: 120)
+            XCTAssertEqual(third.status, .failed)
+            XCTAssertTrue(third.exitMessage.contains("could not add the primary key (code) to target table"), third.exitMessage)
+            let rows = try await TestPostgres.run(url: s.dst) { c in try c.query("SELECT count(*) FROM codes").rows[0].int64(0) }
+            XCTAssertEqual(rows, Int64(Self.codesRows) + 1)
         }
     }
 }

@@ -53,8 +53,9 @@ else:
     span = sum(steps.values())
     print("executor: one step (no partitions listed; its span = the sum of its phases)")
 print(f"  {'phase (ferry_executor_step_seconds_total)':<44}{'all ranges':>12}{'per range':>12}")
-order = ["credentials", "connect", "discover", "prepare_target", "rows", "final_commit", "finish_report"]
-for k in order:
+order = ["credentials", "connect", "discover", "prepare_target", "rows", "final_commit", "primary_key", "reconcile",
+         "finish_report"]
+for k in order + sorted(set(steps) - set(order)):   # a phase this list does not know yet is shown too
     if k in steps: print(f"  {k:<44}{ms(steps[k])}{ms(steps[k] / count)}")
 for k in ("reader_wait", "write", "commit"):
     if k in writer: print(f"    rows: writer {k:<30}{ms(writer[k])}{ms(writer[k] / count)}")

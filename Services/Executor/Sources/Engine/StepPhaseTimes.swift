@@ -16,6 +16,8 @@ enum StepPhase: String, CaseIterable, Sendable {
     case rows
     /// The step's last, synchronous commit that marks it done and makes every chunk durable.
     case finalCommit = "final_commit"
+    /// Adding the primary key of a table the step created, after its last range's rows (``DeferredPrimaryKey``).
+    case primaryKey = "primary_key"
     /// The content check after the final commit (bundle option `reconcile`): source against target, the step's range.
     case reconcile
     /// The finish report to the orchestrator, until it answers.

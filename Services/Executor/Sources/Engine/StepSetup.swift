@@ -21,6 +21,8 @@ struct StepSetup: Sendable {
     var window: DeltaWindow? = nil
     /// The source table as found (schema resolved), for the check after the step.
     var sourceRef: TableRef? = nil
+    /// This step created the target and adds its primary key after the rows (``DeferredPrimaryKey``).
+    var keyPending = false
 }
 
 /// Failures with a message for the job's `exitMessage`, classified for retry.
@@ -103,23 +105,28 @@ enum StepPreparer {
         return try c.query("SELECT count(*) FROM \(c.dialect.qualified(ref))").rows.first?.int64(0)
     }
 
-    /// Target side: creates the table when missing (option createTargetTables), checks the columns.
+    /// Target side: creates the table when missing (option createTargetTables), checks the columns. Answers the
+    /// table and whether its primary key is pending for this very step (``DeferredPrimaryKey``: its ranges then go
+    /// straight in, and its last range adds the key).
     /// - Parameter sameEngine: source and target use the same native driver (PG↔PG, SQLite↔SQLite):
     ///   the target keeps the source's native column types verbatim.
     static func prepareTarget(_ c: any SQLConnection, _ item: WorkItem, source: TableInfo, sameEngine: Bool,
-                              plan: LoadPlan) throws -> TableInfo {
-        try StepFailure.naming { try findOrCreateTarget(c, item, source: source, sameEngine: sameEngine, plan: plan) }
+                              plan: LoadPlan, checkpoints: CheckpointTable) throws -> (TableInfo, keyPending: Bool) {
+        try StepFailure.naming {
+            try findOrCreateTarget(c, item, source: source, sameEngine: sameEngine, plan: plan, checkpoints: checkpoints)
+        }
     }
 
     private static func findOrCreateTarget(_ c: any SQLConnection, _ item: WorkItem, source: TableInfo, sameEngine: Bool,
-                                           plan: LoadPlan) throws -> TableInfo {
+                                           plan: LoadPlan, checkpoints: CheckpointTable) throws -> (TableInfo, keyPending: Bool) {
         let ref = targetRef(item)
         if let t = try c.findTable(ref) {
             let missing = plan.targetColumns.filter { n in !t.columns.contains { $0.name == n } }
             if !missing.isEmpty && item.pair.loadQuery == nil {
                 throw StepFailure.permanent("target table \(ref) has no column(s) \(missing.joined(separator: ", ")); add them or map the source columns with a mapping set")
             }
-            return t
+            let own = try DeferredPrimaryKey.addIfLeft(c, item, target: t, checkpoints: checkpoints)
+            return (own || !t.primaryKey.isEmpty ? t : try c.describeTable(t.ref) ?? t, own)
         }
         guard item.bundle.createTargetTables else {
             throw StepFailure.permanent("target table \(ref) does not exist and the bundle's createTargetTables is off")
@@ -141,7 +148,11 @@ enum StepPreparer {
         let typeSchema = try userTypes.map { _ in try ref.schema ?? c.query("SELECT current_schema()").rows.first?.string(0) ?? "public" }
         if let userTypes, let typeSchema { source.columns = userTypes.retyped(source.columns, schema: typeSchema) }
         let renames = item.pair.mappings.map { LoadPlanner.Rename(source: $0.sourceColumn, target: $0.targetColumn) }
-        let ddl = LoadPlanner.createTableSQL(source: source, target: ref, dialect: c.dialect, renames: renames, nativeTypes: native)
+        let key = LoadPlanner.targetKey(source: source, renames: renames)
+        let deferKey = DeferredPrimaryKey.applies(item, c, target: ref, key: key, checkpoints: checkpoints)
+        let ddl = LoadPlanner.createTableSQL(source: source, target: ref, dialect: c.dialect, renames: renames, nativeTypes: native,
+                                             withPrimaryKey: !deferKey)
+        var created = false
         try SerializedDDL.run(c) {
             if try c.describeTable(ref) != nil { return }   // created meanwhile by a parallel step
             if let s = ref.schema, let create = c.dialect.createSchemaIfMissing(s) { try c.execute(create) }
@@ -152,10 +163,14 @@ enum StepPreparer {
                 // parallel step may have created it meanwhile.
                 if c.dialect.transactionLock != nil || (try? c.describeTable(ref)) == nil { throw error }
             }
+            if deferKey { try DeferredPrimaryKey.mark(c, item, target: ref, key: key, checkpoints: checkpoints) }
+            created = true
         }
-        guard let created = try c.describeTable(ref) else {
+        guard let table = try c.describeTable(ref) else {
             throw StepFailure.permanent("target table \(ref) could not be created")
         }
-        return created
+        if created { return (table, deferKey) }
+        // Another range of this step (or a parallel step) created it meanwhile: its marker says whose key is pending.
+        return (table, try DeferredPrimaryKey.addIfLeft(c, item, target: table, checkpoints: checkpoints))
     }
 }

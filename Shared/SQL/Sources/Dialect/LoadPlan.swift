@@ -123,8 +123,7 @@ public enum LoadPlanner {
         if let q = loadQuery {
             load = CustomSQL.trimmed(q)
         } else {
-            let params = (1...targetNames.count).map { "$\($0)" }.joined(separator: ", ")
-            let insert = "INSERT INTO \(into) (\(tq.columnList(targetNames))) VALUES (\(params))"
+            let insert = insertSQL(target: target, columns: targetNames, dialect: tq)
             let nonKey = targetNames.filter { !targetKey.contains($0) }
             if insertOnly {
                 load = insert
@@ -163,23 +162,37 @@ public enum LoadPlanner {
     }
 
     /// CREATE TABLE for a missing target, from the source's columns with mapped types, keeping the key.
-    /// - Parameter nativeTypes: columns (by source name) created with their native type verbatim —
-    ///   used when source and target are the same engine, so PG→PG keeps binary-compatible types.
+    /// - Parameters:
+    ///   - nativeTypes: columns (by source name) created with their native type verbatim — used when source and
+    ///     target are the same engine, so PG→PG keeps binary-compatible types.
+    ///   - withPrimaryKey: false leaves the key out (the executor adds it after the rows: ``targetKey(source:renames:)``).
     public static func createTableSQL(source: TableInfo, target: TableRef, dialect: SQLDialect, renames: [Rename],
-                                      nativeTypes: Set<String> = []) -> String {
+                                      nativeTypes: Set<String> = [], withPrimaryKey: Bool = true) -> String {
         let map = Dictionary(renames.map { ($0.source, $0.target) }, uniquingKeysWith: { a, _ in a })
         var defs = source.columns.map { c in
             let type = nativeTypes.contains(c.name) ? c.nativeType : TypeMapping.columnType(c.type, for: dialect.family)
             return "\(dialect.quote(map[c.name] ?? c.name)) \(type)" + (c.nullable ? "" : " NOT NULL")
         }
-        if !source.primaryKey.isEmpty {
-            defs.append("PRIMARY KEY (\(dialect.columnList(source.primaryKey.map { map[$0] ?? $0 })))")
+        if withPrimaryKey && !source.primaryKey.isEmpty {
+            defs.append("PRIMARY KEY (\(dialect.columnList(targetKey(source: source, renames: renames))))")
         }
         return "CREATE TABLE \(dialect.qualified(target)) (\(defs.joined(separator: ", ")))"
     }
 }
 
 extension LoadPlanner {
+    /// A plain INSERT of one row, `$1…$n` = `columns` in order.
+    public static func insertSQL(target: TableRef, columns: [String], dialect d: SQLDialect) -> String {
+        let params = (1...max(1, columns.count)).map { "$\($0)" }.joined(separator: ", ")
+        return "INSERT INTO \(d.qualified(target)) (\(d.columnList(columns))) VALUES (\(params))"
+    }
+
+    /// The source's primary key under the target's column names (after the mapping set's renames).
+    public static func targetKey(source: TableInfo, renames: [Rename]) -> [String] {
+        let map = Dictionary(renames.map { ($0.source, $0.target) }, uniquingKeysWith: { a, _ in a })
+        return source.primaryKey.map { map[$0] ?? $0 }
+    }
+
     /// The set-based merge of a staging table into the target (PostgreSQL upsert, ENGINE.md §4).
     public static func mergeSQL(target: TableRef, staging: String, columns: [String], key: [String], dialect d: SQLDialect) -> String {
         let cols = d.columnList(columns)

@@ -40,6 +40,15 @@ extension SQLDialect {
     public var asynchronousCommit: String? {
         family == .postgresql ? "SET LOCAL synchronous_commit TO off" : nil
     }
+
+    /// Gives a keyless table its primary key, where the engine can (PostgreSQL; nil elsewhere: SQLite cannot add
+    /// one after CREATE TABLE). Ferry adds a new target's key once its rows are in (one sorted index build).
+    public func addPrimaryKey(_ t: TableRef, columns: [String]) -> String? {
+        family == .postgresql ? "ALTER TABLE \(qualified(t)) ADD PRIMARY KEY (\(columnList(columns)))" : nil
+    }
+
+    /// Suffix of a SELECT that locks the rows it reads until the transaction ends (nil where the engine has none).
+    public var lockingRead: String? { family == .postgresql ? " FOR UPDATE" : nil }
 }
 
 extension SQLDialect {

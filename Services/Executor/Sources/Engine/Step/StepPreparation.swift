@@ -19,11 +19,12 @@ extension StepPreparer {
         phases.add(.discover, ContinuousClock.now - discovering)
         var setup = try await phases.measure(.prepareTarget) { try await dst.run { c in
             try drift.addColumns(c, target: targetName, sameEngine: sameEngine)
-            let target = try prepareTarget(c, item, source: sourceInfo, sameEngine: sameEngine, plan: plan)
             let table = checkpoints.table(for: c.dialect)
             try table.ensure(c)
+            let (target, keyPending) = try prepareTarget(c, item, source: sourceInfo, sameEngine: sameEngine, plan: plan,
+                                                         checkpoints: table)
             let cp = try resumePoint(c, item, table: table, target: target.ref, targetKey: plan.targetKeyColumns,
-                                     incremental: window != nil)
+                                     incremental: window != nil, keyPending: keyPending)
             let targetOIDs: [UInt32]? = try c.binaryCopy.map { copy in
                 let all = try copy.columnTypeOIDs(of: target.ref)
                 return plan.targetColumns.map { n in target.columns.firstIndex { $0.name == n }.map { all[$0] } ?? 0 }
@@ -33,7 +34,7 @@ extension StepPreparer {
                 && item.pair.loadQuery == nil && !(sourceOIDs ?? []).contains(0)
             return StepSetup(plan: plan, sourceColumns: sourceInfo.columns, targetTable: target, keyIndexes: keyIndexes,
                              checkpoint: cp, sourceOIDs: sourceOIDs, targetOIDs: targetOIDs, passthrough: passthrough,
-                             sourceRows: estimate, window: window)
+                             sourceRows: estimate, window: window, keyPending: keyPending)
         } }
         setup.sourceRef = sourceInfo.ref
         if !setup.passthrough, let oids = setup.sourceOIDs {
@@ -89,8 +90,10 @@ extension StepPreparer {
     /// a restart of the same job instance keeps the key and starts its own counters. An incremental window is
     /// always merged by key and read again whole (harmless): an earlier attempt's high may differ, and resuming
     /// after its last key would skip rows changed since.
+    /// `keyPending`: this step created the target and adds its key later (``DeferredPrimaryKey``): a range it has not
+    /// begun holds no row, so it goes straight in without probing the keyless table.
     static func resumePoint(_ c: any SQLConnection, _ item: WorkItem, table: CheckpointTable, target: TableRef,
-                            targetKey: [String] = [], incremental: Bool = false) throws -> Checkpoint {
+                            targetKey: [String] = [], incremental: Bool = false, keyPending: Bool = false) throws -> Checkpoint {
         let epoch = item.leaseEpoch ?? 0
         if try table.read(c, stepKey: item.stepKey, part: item.partition) != nil {
             // Fence first, then read under the row lock it took: a paused executor holding an older lease
@@ -115,10 +118,10 @@ extension StepPreparer {
         let range = try keyRange(item)
         if range != nil { try TargetPreparation.once(c, item, table: table, target: target, mode: mode) }
         return try c.transaction {
-            var direct = mode == .insert || mode == .truncateInsert
+            var direct = mode == .insert || mode == .truncateInsert || keyPending
             if mode == .truncateInsert && range == nil {
                 try c.execute(c.dialect.truncate(target))
-            } else if mode != .insert && mode != .truncateInsert && !incremental {
+            } else if mode != .insert && mode != .truncateInsert && !incremental && !keyPending {
                 // A partition goes straight in when its own range of the target is empty (ranges never overlap).
                 let cond = range.map { c.dialect.keyRangeCondition($0, key: targetKey) }
                 direct = try c.query(c.dialect.anyRowProbe(target, where: cond?.sql), cond?.parameters ?? []).rows.isEmpty

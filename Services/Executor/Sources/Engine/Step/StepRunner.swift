@@ -96,7 +96,10 @@ final class StepRunner: Sendable {
         progress.update(counts: setup.checkpoint.counts)
         progress.setSourceRows(setup.sourceRows)
         if let w = setup.window { progress.setWindow(WindowReport(high: w.high, nullDeltaRowCount: w.nullDeltaRows, columns: w.columns)) }
-        if setup.checkpoint.done { return await checked(.completed(setup.checkpoint.counts), setup, src, dst) }
+        if setup.checkpoint.done {
+            try await keyed(setup, dst)
+            return await checked(.completed(setup.checkpoint.counts), setup, src, dst)
+        }
 
         let reader = ChunkProvider.reader(for: setup, source: source,
                                           limits: ChunkLimits(rows: item.bundle.chunkSize, bytes: settings.chunkBytes))
@@ -124,9 +127,22 @@ final class StepRunner: Sendable {
         }, afterReading: {
             if let window = setup.window { await (try? src.run { c in window.close(c) }) ?? () }
         })
+        if case .completed = outcome { try await keyed(setup, dst) }
         let result = await checked(outcome, setup, src, dst, sourceCount: sourceCount.withLockedValue { $0 })
         if snapshot.opened { await (try? src.run { c in snapshot.end(c) }) ?? () }
         return result
+    }
+
+    /// A completed step's pending primary key (``DeferredPrimaryKey``): added by the last of its ranges, before the
+    /// check (which then counts through the key).
+    private func keyed(_ setup: StepSetup, _ dst: DatabaseSession) async throws {
+        guard setup.keyPending else { return }
+        try await progress.phases.measure(.primaryKey) {
+            try await dst.run { [item, settings] c in
+                _ = try DeferredPrimaryKey.addWhenLoaded(c, item, target: setup.targetTable.ref,
+                                                         checkpoints: settings.checkpoints.table(for: c.dialect))
+            }
+        }
     }
 
     /// A completed step's content check (bundle option `reconcile`): its result travels with the finish, and rows

@@ -12,8 +12,12 @@ enum WriterFactory {
                                       direct: setup.checkpoint.direct)
         }
         var bindOrder: [Int]? = nil
-        var loadSQL = setup.plan.loadSQL
-        if pair.loadQuery != nil {
+        var loadSQL = setup.plan.loadSQL, updateSQL = setup.plan.updateSQL
+        if setup.keyPending && setup.checkpoint.direct && pair.loadQuery == nil {
+            // A table this step created, keyless until its last range: nothing to merge with, no key to merge on.
+            loadSQL = LoadPlanner.insertSQL(target: setup.targetTable.ref, columns: setup.plan.targetColumns, dialect: c.dialect)
+            updateSQL = nil
+        } else if pair.loadQuery != nil {
             let (sql, names) = CustomSQL.namedParameters(setup.plan.loadSQL)
             loadSQL = sql
             bindOrder = try names.map { n in
@@ -23,6 +27,6 @@ enum WriterFactory {
                 return i
             }
         }
-        return StatementWriter(loadSQL: loadSQL, updateSQL: setup.plan.updateSQL, dialect: c.dialect, bindOrder: bindOrder)
+        return StatementWriter(loadSQL: loadSQL, updateSQL: updateSQL, dialect: c.dialect, bindOrder: bindOrder)
     }
 }
