@@ -49,11 +49,20 @@ public enum TestConfig {
     public static let apiKey = "test-api-key-0123456789"
     public static let internalToken = "test-internal-token-abcdef"
 
+    /// A new directory under this test process's own root, which goes when the process exits (a run used to leave
+    /// one empty directory in /tmp per call, thousands over many runs).
     public static func temporaryDirectory(_ tag: String = "test") -> String {
-        let path = NSTemporaryDirectory() + "ferry-\(tag)-\(UUID().uuidString.prefix(8))"
+        let path = processRoot + "/ferry-\(tag)-\(UUID().uuidString.prefix(8))"
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
+
+    private static let processRoot: String = {
+        let root = NSTemporaryDirectory() + "ferry-tests-\(getpid())-\(UUID().uuidString.prefix(8))"
+        try? FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(atPath: TestConfig.processRoot) }
+        return root
+    }()
 
     public static func make(dataDir: String? = nil, extra: [String: String] = [:]) throws -> ServiceConfig {
         var env = [
