@@ -22,6 +22,7 @@ final class OrchestratorSQLiteTests: XCTestCase {
     func testConcurrentClaims() async throws { try await withHarness(backend, WorkScenarios.concurrentClaims) }
     func testBigBundleClaims() async throws { try await withHarness(backend, BigBundleClaimScenarios.bigBundle) }
     func testRangesSpreadOverExecutors() async throws { try await withHarness(backend, RangeSpreadScenarios.oneRangePerClaim) }
+    func testRangesSharedAmongClaimants() async throws { try await withHarness(backend, RangeSpreadScenarios.sharedAmongClaimants) }
     func testReleaseOnRestart() async throws { try await withHarness(backend, ReleaseScenarios.releaseOnRestart) }
     func testReleaseValidation() async throws { try await withHarness(backend, ReleaseScenarios.releaseValidation) }
     func testRestartFailed() async throws { try await withHarness(backend, RestartScenarios.restartFailed) }
@@ -61,6 +62,7 @@ final class OrchestratorPostgresTests: XCTestCase {
     func testConcurrentClaims() async throws { try await withHarness(backend, WorkScenarios.concurrentClaims) }
     func testBigBundleClaims() async throws { try await withHarness(backend, BigBundleClaimScenarios.bigBundle) }
     func testRangesSpreadOverExecutors() async throws { try await withHarness(backend, RangeSpreadScenarios.oneRangePerClaim) }
+    func testRangesSharedAmongClaimants() async throws { try await withHarness(backend, RangeSpreadScenarios.sharedAmongClaimants) }
     func testReleaseOnRestart() async throws { try await withHarness(backend, ReleaseScenarios.releaseOnRestart) }
     func testReleaseValidation() async throws { try await withHarness(backend, ReleaseScenarios.releaseValidation) }
     func testRestartFailed() async throws { try await withHarness(backend, RestartScenarios.restartFailed) }

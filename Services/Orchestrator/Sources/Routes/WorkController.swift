@@ -10,6 +10,7 @@ struct WorkController: Sendable {
     let store: OrchestratorStore
     let settings: OrchestratorSettings
     let signal: WorkSignal
+    let claimants = Claimants()
 
     static let maxSlots = 256
     static let maxWaitMillis = 30_000
@@ -36,8 +37,9 @@ struct WorkController: Sendable {
             throw FerryError.invalidField("waitMillis", "must be between 0 and \(Self.maxWaitMillis)")
         }
         let seen = signal.current
+        let present = claimants.note(body.executorId, waitMillis: waitMillis)
         let (items, effects) = try await store.claim(executorId: body.executorId, slots: body.slots, now: settings.now(),
-                                                     leaseSeconds: settings.leaseSeconds)
+                                                     leaseSeconds: settings.leaseSeconds, claimants: present)
         OrchestratorMetrics.record(effects)
         if effects.claimableLeft { signal.notify() }   // the other ranges of a split table: for whoever asks next
         if items.isEmpty && waitMillis > 0 {

@@ -18,7 +18,10 @@ extension OrchestratorStore {
     /// that are asking. Each executor starts its walk through the ranges at its own place (``rangeOffset(_:)``):
     /// executors claiming at the same moment then aim at different rows, where the lowest one for all would leave
     /// every one but the first with the row locked (skipped) and nothing.
-    func claim(executorId: String, slots: Int, now: Date, leaseSeconds: Int) async throws -> ([WorkItem], WorkEffects) {
+    /// `claimants`: how many executors are asking for work lately (this one included). An executor then holds at most
+    /// its share of a split table's running ranges (fewer than ranges / claimants + 1), so they spread over them.
+    func claim(executorId: String, slots: Int, now: Date, leaseSeconds: Int,
+               claimants: Int = 1) async throws -> ([WorkItem], WorkEffects) {
         let nowText = Timestamp(now).iso
         let leaseUntil = Timestamp(now).adding(seconds: Int64(leaseSeconds)).iso
         let (locks, cache) = (self.locks, self.specs)
@@ -42,10 +45,16 @@ extension OrchestratorStore {
                                                       WHERE r.execution_id = q.execution_id AND r.pair_id = q.pair_id),
                              q.partition_no
                     LIMIT 1))
+                  AND (s.key_range_json IS NULL OR $4 * (
+                    SELECT COUNT(*) FROM orch_step_execution h
+                    WHERE h.execution_id = s.execution_id AND h.pair_id = s.pair_id AND h.lease_owner = $5
+                      AND h.status = \(BatchStatus.started.sql)) < (
+                    SELECT COUNT(*) FROM orch_step_execution r WHERE r.execution_id = s.execution_id AND r.pair_id = s.pair_id))
                 ORDER BY s.execution_id, s.relational_ordering, s.id
                 LIMIT $2
                 """ + (locks ? " FOR UPDATE OF s SKIP LOCKED" : ""),
-                [.text(nowText), .int(Int64(slots)), .int(Self.rangeOffset(executorId))]).stored
+                [.text(nowText), .int(Int64(slots)), .int(Self.rangeOffset(executorId)), .int(Int64(max(1, claimants))),
+                 .text(executorId)]).stored
             var specs: [Int64: BundleSpec?] = [:]
             var batches: [Int64: BatchRun] = [:]
             var items: [WorkItem] = []
