@@ -125,8 +125,7 @@ enum StepPreparer {
             if !missing.isEmpty && item.pair.loadQuery == nil {
                 throw StepFailure.permanent("target table \(ref) has no column(s) \(missing.joined(separator: ", ")); add them or map the source columns with a mapping set")
             }
-            let own = try DeferredPrimaryKey.addIfLeft(c, item, target: t, checkpoints: checkpoints)
-            return (own || !t.primaryKey.isEmpty ? t : try c.describeTable(t.ref) ?? t, own)
+            return try pendingKey(c, item, t, checkpoints)
         }
         guard item.bundle.createTargetTables else {
             throw StepFailure.permanent("target table \(ref) does not exist and the bundle's createTargetTables is off")
@@ -149,7 +148,7 @@ enum StepPreparer {
         if let userTypes, let typeSchema { source.columns = userTypes.retyped(source.columns, schema: typeSchema) }
         let renames = item.pair.mappings.map { LoadPlanner.Rename(source: $0.sourceColumn, target: $0.targetColumn) }
         let key = LoadPlanner.targetKey(source: source, renames: renames)
-        let deferKey = DeferredPrimaryKey.applies(item, c, target: ref, key: key, checkpoints: checkpoints)
+        let deferKey = DeferredPrimaryKey.applies(item, c, target: ref, key: key)
         let ddl = LoadPlanner.createTableSQL(source: source, target: ref, dialect: c.dialect, renames: renames, nativeTypes: native,
                                              withPrimaryKey: !deferKey)
         var created = false
@@ -171,6 +170,17 @@ enum StepPreparer {
         }
         if created { return (table, deferKey) }
         // Another range of this step (or a parallel step) created it meanwhile: its marker says whose key is pending.
-        return (table, try DeferredPrimaryKey.addIfLeft(c, item, target: table, checkpoints: checkpoints))
+        return try pendingKey(c, item, table, checkpoints)
+    }
+
+    /// An existing target and whether its key is pending for this step (a key another step left pending is added
+    /// first, and the table described again with it).
+    private static func pendingKey(_ c: any SQLConnection, _ item: WorkItem, _ t: TableInfo,
+                                   _ checkpoints: CheckpointTable) throws -> (TableInfo, keyPending: Bool) {
+        switch try DeferredPrimaryKey.addIfLeft(c, item, target: t, checkpoints: checkpoints) {
+        case .nothing: return (t, false)
+        case .thisStep: return (t, true)
+        case .addedNow: return (try c.describeTable(t.ref) ?? t, false)
+        }
     }
 }

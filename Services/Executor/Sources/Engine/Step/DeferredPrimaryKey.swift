@@ -28,8 +28,7 @@ enum DeferredPrimaryKey {
     }
 
     /// Whether the table `item` is about to create gets its key after the rows.
-    static func applies(_ item: WorkItem, _ c: any SQLConnection, target: TableRef, key: [String],
-                        checkpoints: CheckpointTable) -> Bool {
+    static func applies(_ item: WorkItem, _ c: any SQLConnection, target: TableRef, key: [String]) -> Bool {
         !key.isEmpty && c.dialect.addPrimaryKey(target, columns: key) != nil && c.dialect.lockingRead != nil
             && item.incremental == nil && item.manifest == nil
             && item.pair.extractionQuery == nil && item.pair.loadQuery == nil
@@ -84,19 +83,28 @@ enum DeferredPrimaryKey {
         }
     }
 
-    /// Before a step writes into an existing keyless `target`: a key another step left pending is added now (that
-    /// step ended without its last range, or is another pair's). Answers whether `item`'s own step owns the pending
-    /// key (its ranges then go straight in).
+    /// What a step found pending on an existing table.
+    enum Found: Equatable {
+        /// No key pending: the table is the user's as it is.
+        case nothing
+        /// This very step created the table: its ranges go straight in, its last one adds the key.
+        case thisStep
+        /// Another step left the key pending (it ended without its last range, or is another pair's): added now.
+        case addedNow
+    }
+
+    /// Before a step writes into an existing keyless `target`: a key another step left pending is added now, since
+    /// this step may merge by key.
     static func addIfLeft(_ c: any SQLConnection, _ item: WorkItem, target: TableInfo,
-                          checkpoints: CheckpointTable) throws -> Bool {
+                          checkpoints: CheckpointTable) throws -> Found {
         guard target.primaryKey.isEmpty, c.dialect.lockingRead != nil,
-              let pending = try marker(c, target: target.ref, checkpoints: checkpoints) else { return false }
-        if pending.owner == item.stepKey { return true }
+              let pending = try marker(c, target: target.ref, checkpoints: checkpoints) else { return .nothing }
+        if pending.owner == item.stepKey { return .thisStep }
         try c.transaction {
             guard let m = try marker(c, target: target.ref, checkpoints: checkpoints, locking: true) else { return }
             try add(c, m, target: target.ref, checkpoints: checkpoints)
         }
-        return false
+        return .addedNow
     }
 
     private static func add(_ c: any SQLConnection, _ m: Marker, target: TableRef, checkpoints: CheckpointTable) throws {
