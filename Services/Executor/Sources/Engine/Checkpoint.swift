@@ -69,11 +69,12 @@ struct CheckpointTable: Sendable {
         }
     }
 
-    func read(_ c: any SQLConnection, stepKey: String, part: Int) throws -> Checkpoint? {
+    /// - Parameter locking: also lock the row until the transaction ends, where the engine can.
+    func read(_ c: any SQLConnection, stepKey: String, part: Int, locking: Bool = false) throws -> Checkpoint? {
         let r = try c.query("""
             SELECT exec_id, last_key, read_count, write_count, commit_count, skip_count, rollback_count, direct, done,
               lease_epoch
-            FROM \(table) WHERE step_key = $1 AND part = $2
+            FROM \(table) WHERE step_key = $1 AND part = $2\(locking ? dialect.lockingRead ?? "" : "")
             """, [.text(stepKey), .int(Int64(part))])
         // Strict: a checkpoint row this version cannot read must stop the step, not restart it from zero.
         guard let row = r.firstStored else { return nil }
@@ -86,6 +87,16 @@ struct CheckpointTable: Sendable {
                                              rollbackCount: try row.require(Int64.self, 6)),
                           direct: try row.require(Int64.self, 7) != 0, done: try row.require(Int64.self, 8) != 0,
                           leaseEpoch: try row.require(Int64.self, 9))
+    }
+
+    /// How many of the step's parts (partitions, numbered from 0) are done.
+    func doneParts(_ c: any SQLConnection, stepKey: String) throws -> Int64 {
+        try c.query("SELECT count(*) FROM \(table) WHERE step_key = $1 AND part >= 0 AND done = 1",
+                    [.text(stepKey)]).rows.first?.int64(0) ?? 0
+    }
+
+    func delete(_ c: any SQLConnection, stepKey: String, part: Int) throws {
+        try c.execute("DELETE FROM \(table) WHERE step_key = $1 AND part = $2", [.text(stepKey), .int(Int64(part))])
     }
 
     /// Takes the row for lease `epoch` inside the caller's transaction (and locks it until the commit): answers

@@ -45,16 +45,12 @@ extension OrchestratorStore {
                                                       WHERE r.execution_id = q.execution_id AND r.pair_id = q.pair_id),
                              q.partition_no
                     LIMIT 1))
-                  AND (s.key_range_json IS NULL OR $4 * (
-                    SELECT COUNT(*) FROM orch_step_execution h
-                    WHERE h.execution_id = s.execution_id AND h.pair_id = s.pair_id AND h.lease_owner = $5
-                      AND h.status = \(BatchStatus.started.sql)) < (
-                    SELECT COUNT(*) FROM orch_step_execution r WHERE r.execution_id = s.execution_id AND r.pair_id = s.pair_id))
+                  \(claimants > 1 ? Self.withinShare : "")
                 ORDER BY s.execution_id, s.relational_ordering, s.id
                 LIMIT $2
                 """ + (locks ? " FOR UPDATE OF s SKIP LOCKED" : ""),
-                [.text(nowText), .int(Int64(slots)), .int(Self.rangeOffset(executorId)), .int(Int64(max(1, claimants))),
-                 .text(executorId)]).stored
+                [.text(nowText), .int(Int64(slots)), .int(Self.rangeOffset(executorId))]
+                    + (claimants > 1 ? [.int(Int64(claimants)), .text(executorId)] : [])).stored
             var specs: [Int64: BundleSpec?] = [:]
             var batches: [Int64: BatchRun] = [:]
             var items: [WorkItem] = []
@@ -117,6 +113,17 @@ extension OrchestratorStore {
             return (items, effects)
         }
     }
+
+    /// The claim's condition when several executors ask (`$4` of them, `$5` this one): a split table's range only while
+    /// this executor holds fewer than its share of the table's running ranges. Left out for a single executor, where
+    /// it always holds and would cost two subqueries per candidate.
+    static let withinShare = """
+        AND (s.key_range_json IS NULL OR $4 * (
+          SELECT COUNT(*) FROM orch_step_execution h
+          WHERE h.execution_id = s.execution_id AND h.pair_id = s.pair_id AND h.lease_owner = $5
+            AND h.status = \(BatchStatus.started.sql)) < (
+          SELECT COUNT(*) FROM orch_step_execution r WHERE r.execution_id = s.execution_id AND r.pair_id = s.pair_id))
+        """
 
     /// Whether a table whose key range this claim handed out still has a claimable range (checked after the claimed
     /// rows took their lease): only then is there work for the next executor asking. A table's last range wakes no one.

@@ -116,7 +116,7 @@ public enum KeyRangeSplitter {
         } else {
             let blockPages = Double(min(pages, max(2_000, 250 * Int64(count))))
             let sampledRows = blockPages * Double(max(estimate, 1)) / Double(pages)
-            let thin = min(1, max(wanted, 10_000) / max(sampledRows, 1))
+            let thin = min(1, wanted / max(sampledRows, 1))
             sample = try c.query("""
                 SELECT \(cols) FROM \(d.qualified(table)) TABLESAMPLE SYSTEM ($1) WHERE random() < $2 ORDER BY \(cols)
                 """, [.double(100 * blockPages / Double(pages)), .double(thin)]).rows

@@ -1,6 +1,5 @@
 import FerryModels
 import FerrySQL
-import FerryTime
 
 /// A target table Ferry creates gets its primary key after its rows, as pg_restore and pgloader do: one sorted
 /// index build instead of a b-tree insert per row, which is about a third of the target server's CPU in a copy.
@@ -40,46 +39,33 @@ enum DeferredPrimaryKey {
     /// CREATE TABLE's transaction.
     static func mark(_ c: any SQLConnection, _ item: WorkItem, target: TableRef, key: [String],
                      checkpoints: CheckpointTable) throws {
-        let owner = KeyCodec.encode(([item.stepKey] + key).map(SQLValue.text))
-        try c.execute("""
-            INSERT INTO \(c.dialect.qualified(checkpoints.ref)) (step_key, part, exec_id, last_key, read_count, write_count,
-              commit_count, skip_count, rollback_count, direct, done, updated_at, lease_epoch)
-            VALUES ($1, $2, $3, $4, 0, 0, 0, 0, 0, 0, 0, $5, 0)
-            """, [.text(markerKey(target, c.dialect)), .int(Int64(markerPart)), .int(item.jobExecutionId), .text(owner),
-                  .text(Timestamp.now.iso)])
+        try checkpoints.write(c, stepKey: markerKey(target, c.dialect), part: markerPart,
+                              Checkpoint(executionId: item.jobExecutionId, lastKey: ([item.stepKey] + key).map(SQLValue.text),
+                                         counts: StepCounts(), direct: false, done: false))
     }
 
     /// The pending key of `target`, if any; `locking` holds its marker row until the transaction ends.
     static func marker(_ c: any SQLConnection, target: TableRef, checkpoints: CheckpointTable,
                        locking: Bool = false) throws -> Marker? {
-        let r = try c.query("""
-            SELECT last_key FROM \(c.dialect.qualified(checkpoints.ref)) WHERE step_key = $1 AND part = $2\(locking ? c.dialect.lockingRead ?? "" : "")
-            """, [.text(markerKey(target, c.dialect)), .int(Int64(markerPart))])
-        guard let row = r.firstStored else { return nil }
-        guard let text = try row.optional(String.self, 0), let values = KeyCodec.decode(text), values.count >= 2,
-              case .text(let owner) = values[0] else {
+        guard let row = try checkpoints.read(c, stepKey: markerKey(target, c.dialect), part: markerPart, locking: locking) else {
+            return nil
+        }
+        guard let values = row.lastKey, values.count >= 2, case .text(let owner) = values[0] else {
             throw StepFailure.permanent("the pending-key marker of target table \(target) in \(checkpoints.ref) is unreadable")
         }
         let columns = values.dropFirst().compactMap { v -> String? in if case .text(let s) = v { return s }; return nil }
         return Marker(owner: owner, columns: columns)
     }
 
-    /// After a step's rows: when every range of the step that created `target` is done, adds the key and deletes
-    /// the marker in one transaction (the marker's row lock lets one of two ranges finishing at once do it).
-    /// Answers whether it added the key.
-    @discardableResult
+    /// After a step's rows (a step whose key is pending): when every range of the step is done, adds the key and
+    /// deletes the marker in one transaction (the marker's row lock lets one of two ranges finishing at once do it).
     static func addWhenLoaded(_ c: any SQLConnection, _ item: WorkItem, target: TableRef,
-                              checkpoints: CheckpointTable) throws -> Bool {
-        guard c.dialect.lockingRead != nil,
-              let pending = try marker(c, target: target, checkpoints: checkpoints), pending.owner == item.stepKey else { return false }
-        return try c.transaction {
-            guard let m = try marker(c, target: target, checkpoints: checkpoints, locking: true), m.owner == item.stepKey else { return false }
-            let done = try c.query("""
-                SELECT count(*) FROM \(c.dialect.qualified(checkpoints.ref)) WHERE step_key = $1 AND part >= 0 AND done = 1
-                """, [.text(item.stepKey)]).rows.first?.int64(0) ?? 0
-            guard done >= Int64(item.pair.partitionNumbers.count) else { return false }
+                              checkpoints: CheckpointTable) throws {
+        guard c.dialect.lockingRead != nil else { return }
+        try c.transaction {
+            guard let m = try marker(c, target: target, checkpoints: checkpoints, locking: true), m.owner == item.stepKey,
+                  try checkpoints.doneParts(c, stepKey: item.stepKey) >= Int64(item.pair.partitionNumbers.count) else { return }
             try add(c, m, target: target, checkpoints: checkpoints)
-            return true
         }
     }
 
@@ -115,8 +101,7 @@ enum DeferredPrimaryKey {
         } catch {
             throw StepFailure.permanent("could not add the primary key (\(m.columns.joined(separator: ", "))) to target table \(target) after loading it: \(error)")
         }
-        try c.execute("DELETE FROM \(c.dialect.qualified(checkpoints.ref)) WHERE step_key = $1 AND part = $2",
-                      [.text(markerKey(target, c.dialect)), .int(Int64(markerPart))])
+        try checkpoints.delete(c, stepKey: markerKey(target, c.dialect), part: markerPart)
     }
 
     static func markerKey(_ target: TableRef, _ d: SQLDialect) -> String { "pk:" + d.qualified(target) }

@@ -139,8 +139,8 @@ final class StepRunner: Sendable {
         guard setup.keyPending else { return }
         try await progress.phases.measure(.primaryKey) {
             try await dst.run { [item, settings] c in
-                _ = try DeferredPrimaryKey.addWhenLoaded(c, item, target: setup.targetTable.ref,
-                                                         checkpoints: settings.checkpoints.table(for: c.dialect))
+                try DeferredPrimaryKey.addWhenLoaded(c, item, target: setup.targetTable.ref,
+                                                     checkpoints: settings.checkpoints.table(for: c.dialect))
             }
         }
     }
