@@ -73,11 +73,16 @@ final class Stack: @unchecked Sendable {
                    timeout: timeout)
     }
 
-    /// Waits for the /health of `service`, or of the process launched as `name` listening on `port`.
+    /// Waits for the /health of `service`, or of the process launched as `name` listening on `port`. The answer
+    /// must name `service`: another service answering on that port means this one never bound it.
     func waitHealthy(_ service: String, as name: String? = nil, port: Int? = nil, seconds: Int = 60) async throws {
         let c = port.map { client(port: $0, timeout: .seconds(2)) } ?? client(service, timeout: .seconds(2))
         for _ in 0..<(seconds * 10) {
-            if let r = try? await c.send("GET", "/health"), r.status == 200 { return }
+            if let r = try? await c.send("GET", "/health"), r.status == 200 {
+                let answered = (try? JSONSerialization.jsonObject(with: Data(r.body)) as? [String: Any])?["service"] as? String
+                guard answered == service else { throw StackError.portTaken(service, by: answered ?? r.text) }
+                return
+            }
             if let p = processes[name ?? service], !p.isRunning {
                 throw StackError.exited(service, log: tail(service))
             }
@@ -124,9 +129,10 @@ final class Stack: @unchecked Sendable {
 }
 
 enum StackError: Error, CustomStringConvertible {
-    case exited(String, log: String), notHealthy(String, log: String)
+    case exited(String, log: String), notHealthy(String, log: String), portTaken(String, by: String)
     var description: String {
         switch self {
+        case .portTaken(let s, let other): return "\(s)'s port answers as \(other)"
         case .exited(let s, let log): return "\(s) exited during start-up\n\(log)"
         case .notHealthy(let s, let log): return "\(s) did not become healthy\n\(log)"
         }

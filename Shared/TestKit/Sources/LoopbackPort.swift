@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -6,12 +7,19 @@ import Glibc
 /// A loopback TCP port free at the moment of asking, below the kernel's ephemeral range (32768+): a port the
 /// kernel hands out for binding port 0 comes from that range, where any outgoing connection (to PostgreSQL,
 /// between services) may take it before the service binds it.
+///
+/// A port is handed out once per process: a stack asks for its five ports before any service binds, so without
+/// that two services could be given the same one — the second fails to bind while the first answers its
+/// health check.
 public enum LoopbackPort {
     public struct Unavailable: Error {}
+
+    private static let handedOut = Mutex<Set<Int>>([])
 
     public static func free() throws -> Int {
         for _ in 0..<200 {
             let port = Int.random(in: 20_000..<32_000)
+            guard handedOut.withLock({ $0.insert(port).inserted }) else { continue }
             if try isFree(port) { return port }
         }
         throw Unavailable()
