@@ -36,7 +36,7 @@ struct PartitionPlanner: Sendable {
                     let key = info.primaryKey.compactMap(info.column(named:))
                     guard key.count == info.primaryKey.count, key.allSatisfy({ Self.orderable($0.type) }) else { return p }
                     let count: Int
-                    if case .count(let n) = option { count = n } else { count = option.ranges(forRows: try KeyRangeSplitter.rowCount(c, table: info.ref)) }
+                    if case .count(let n) = option { count = n } else { count = option.ranges(forRows: try TableSize.rows(c, table: info.ref)) }
                     guard count > 1 else { return p }
                     let split = try KeyRangeSplitter.split(c, table: info.ref, key: key, count: count)
                     var out = p

@@ -55,9 +55,11 @@ enum StepPreparer {
         TableRef(schema: item.pair.targetSchema ?? item.bundle.target.databaseSchema, name: item.pair.targetTable)
     }
 
-    /// Source side: the table (or custom query) columns and key, the plan, the row estimate.
+    /// Source side: the table (or custom query) columns and key, the plan, the row estimate. `computedTargets`: the
+    /// existing target's generated columns, which the plan leaves to the target.
     static func describeSource(_ c: any SQLConnection, _ item: WorkItem, targetDialect: SQLDialect, target: TableRef,
-                               textColumns: Set<String> = [], filter: String? = nil) throws
+                               textColumns: Set<String> = [], filter: String? = nil,
+                               computedTargets: Set<String> = []) throws
         -> (TableInfo, LoadPlan, Int64?) {
         let ref = sourceRef(item)
         var info = try c.findTable(ref)
@@ -82,11 +84,12 @@ enum StepPreparer {
             plan = try LoadPlanner.plan(source: source, sourceDialect: c.dialect, target: target,
                                         targetDialect: targetDialect, renames: renames, insertOnly: insertOnly,
                                         extractionQuery: item.pair.extractionQuery, loadQuery: item.pair.loadQuery,
-                                        textColumns: textColumns, filter: filter, range: try keyRange(item))
+                                        textColumns: textColumns, filter: filter, range: try keyRange(item),
+                                        computedTargets: computedTargets)
         } catch let e as LoadPlanError {
             throw StepFailure.permanent(e.description)
         }
-        return (source, plan, try? estimateRows(c, ref, custom: item.pair.extractionQuery != nil))
+        return (source, plan, item.pair.extractionQuery == nil ? try? TableSize.rows(c, table: ref) : nil)
     }
 
     /// The partition's key range, typed; a range this version cannot read fails the step rather than read too much.
@@ -96,14 +99,6 @@ enum StepPreparer {
         return r
     }
 
-    static func estimateRows(_ c: any SQLConnection, _ ref: TableRef, custom: Bool) throws -> Int64? {
-        guard !custom else { return nil }
-        if let estimate = c.dialect.rowEstimate {
-            let r = try c.query(estimate, [.text(c.dialect.qualified(ref))])
-            if let n = r.rows.first?.int64(0), n > 0 { return n }
-        }
-        return try c.query("SELECT count(*) FROM \(c.dialect.qualified(ref))").rows.first?.int64(0)
-    }
 
     /// Target side: creates the table when missing (option createTargetTables), checks the columns. Answers the
     /// table and whether its primary key is pending for this very step (``DeferredPrimaryKey``: its ranges then go

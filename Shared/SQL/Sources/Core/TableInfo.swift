@@ -13,8 +13,22 @@ public struct ColumnInfo: Sendable, Hashable, Codable {
     public var nativeType: String
     public var type: SQLType
     public var nullable: Bool
-    public init(name: String, nativeType: String, type: SQLType, nullable: Bool) {
+    /// The table computes it (`GENERATED ALWAYS AS (…)`): read from a source like any column, never written into
+    /// a target (PostgreSQL refuses COPY into it, SQLite any INSERT).
+    public var generated: Bool
+    public init(name: String, nativeType: String, type: SQLType, nullable: Bool, generated: Bool = false) {
         self.name = name; self.nativeType = nativeType; self.type = type; self.nullable = nullable
+        self.generated = generated
+    }
+
+    private enum CodingKeys: String, CodingKey { case name, nativeType, type, nullable, generated }
+
+    /// `generated` may be absent (a column described by an older version).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(name: try c.decode(String.self, forKey: .name), nativeType: try c.decode(String.self, forKey: .nativeType),
+                  type: try c.decode(SQLType.self, forKey: .type), nullable: try c.decode(Bool.self, forKey: .nullable),
+                  generated: try c.decodeIfPresent(Bool.self, forKey: .generated) ?? false)
     }
 }
 

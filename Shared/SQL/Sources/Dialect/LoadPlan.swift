@@ -63,21 +63,27 @@ public enum LoadPlanner {
     ///   - filter: a predicate on the source rows (an incremental step's delta window), applied to both the
     ///     extraction and its resume.
     ///   - range: a partition's key range (tables with a key, no custom extraction): both queries read only it.
+    ///   - computedTargets: the existing target's generated columns: the target computes them, so the source columns
+    ///     mapped to them are neither read nor written (key columns stay: the source's keyset needs them).
     public static func plan(source: TableInfo, sourceDialect: SQLDialect, target: TableRef, targetDialect: SQLDialect,
                             renames: [Rename], insertOnly: Bool,
                             extractionQuery: String?, loadQuery: String?,
-                            textColumns: Set<String> = [], filter: String? = nil, range: KeyRange? = nil) throws -> LoadPlan {
+                            textColumns: Set<String> = [], filter: String? = nil, range: KeyRange? = nil,
+                            computedTargets: Set<String> = []) throws -> LoadPlan {
         for c in source.columns { if let p = Identifier.problem(c.name) { throw LoadPlanError.badIdentifier(c.name, p) } }
         for n in [target.name] + (target.schema.map { [$0] } ?? []) {
             if let p = Identifier.problem(n) { throw LoadPlanError.badIdentifier(n, p) }
         }
-        let sourceNames = source.columns.map(\.name)
+        var sourceNames = source.columns.map(\.name)
         for r in renames where !sourceNames.contains(r.source) {
             throw LoadPlanError.unknownColumn(r.source, table: source.ref.description)
         }
         let map = Dictionary(renames.map { ($0.source, $0.target) }, uniquingKeysWith: { a, _ in a })
-        let targetNames = sourceNames.map { map[$0] ?? $0 }
         let key = source.primaryKey
+        if loadQuery == nil && !computedTargets.isEmpty {
+            sourceNames.removeAll { !key.contains($0) && computedTargets.contains(map[$0] ?? $0) }
+        }
+        let targetNames = sourceNames.map { map[$0] ?? $0 }
         let targetKey = key.map { map[$0] ?? $0 }
 
         let custom = extractionQuery != nil || loadQuery != nil
@@ -184,7 +190,7 @@ extension LoadPlanner {
     /// A plain INSERT of one row, `$1…$n` = `columns` in order.
     public static func insertSQL(target: TableRef, columns: [String], dialect d: SQLDialect) -> String {
         let params = (1...max(1, columns.count)).map { "$\($0)" }.joined(separator: ", ")
-        return "INSERT INTO \(d.qualified(target)) (\(d.columnList(columns))) VALUES (\(params))"
+        return "INSERT INTO \(d.qualified(target)) (\(d.columnList(columns)))\(d.insertOverride) VALUES (\(params))"
     }
 
     /// The source's primary key under the target's column names (after the mapping set's renames).
@@ -200,6 +206,6 @@ extension LoadPlanner {
         let conflict = "ON CONFLICT (\(d.columnList(key)))"
         let action = nonKey.isEmpty ? "DO NOTHING"
             : "DO UPDATE SET " + nonKey.map { "\(d.quote($0)) = excluded.\(d.quote($0))" }.joined(separator: ", ")
-        return "INSERT INTO \(d.qualified(target)) (\(cols)) SELECT \(cols) FROM \(staging) \(conflict) \(action)"
+        return "INSERT INTO \(d.qualified(target)) (\(cols))\(d.insertOverride) SELECT \(cols) FROM \(staging) \(conflict) \(action)"
     }
 }

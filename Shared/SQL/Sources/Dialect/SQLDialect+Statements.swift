@@ -62,8 +62,12 @@ extension SQLDialect {
     /// DDL of parallel steps is serialised by it (nil elsewhere: such engines do not race in their catalogs).
     public var transactionLock: String? { family == .postgresql ? "SELECT pg_advisory_xact_lock($1)" : nil }
 
-    /// A cheap row-count estimate from the statistics, bound `$1` = the qualified table name (nil: count instead).
-    public var rowEstimate: String? {
-        family == .postgresql ? "SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass($1)" : nil
+    /// Between an INSERT's column list and its rows: the source's values go into the target's identity columns
+    /// too, `GENERATED ALWAYS` ones included (PostgreSQL refuses them otherwise; COPY takes them as given).
+    public var insertOverride: String { family == .postgresql ? " OVERRIDING SYSTEM VALUE" : "" }
+
+    /// The statistics' row and page counts, bound `$1` = the qualified table name (nil: count instead).
+    public var tableStatistics: String? {
+        family == .postgresql ? "SELECT reltuples::bigint, relpages::bigint FROM pg_class WHERE oid = to_regclass($1)" : nil
     }
 }

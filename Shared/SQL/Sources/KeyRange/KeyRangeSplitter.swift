@@ -38,29 +38,14 @@ public enum KeyRangeSplitter {
         let split: Split
         if key.count == 1, key[0].type.isInteger {
             split = try arithmetic(c, table: table, key: key[0].name, count: count)
-        } else if let estimate = try rowEstimate(c, table: table), estimate >= max(sampleFloor, 1),
-                  let sampled = try sampled(c, table: table, key: key.map(\.name), count: count, estimate: estimate,
+        } else if let size = try TableSize.statistics(c, table: table), size.rows >= max(sampleFloor, 1),
+                  let sampled = try sampled(c, table: table, key: key.map(\.name), count: count, size: size,
                                             blockFloorPages: blockFloorPages) {
             split = sampled
         } else {
             split = try quantiles(c, table: table, key: key.map(\.name), count: count)
         }
         return split.ranges.count > 1 ? split : Split(ranges: [.all], method: .whole)
-    }
-
-    /// The statistics' row count where the engine keeps one (PostgreSQL's reltuples; nil when never analysed
-    /// or on other engines).
-    public static func rowEstimate(_ c: any SQLConnection, table: TableRef) throws -> Int64? {
-        guard let sql = c.dialect.rowEstimate else { return nil }
-        let r = try c.query(sql, [.text(c.dialect.qualified(table))])
-        guard let n = r.rows.first?.first?.int64, n >= 0 else { return nil }
-        return n
-    }
-
-    /// Rows by the statistics, else counted.
-    public static func rowCount(_ c: any SQLConnection, table: TableRef) throws -> Int64 {
-        if let n = try rowEstimate(c, table: table), n > 0 { return n }
-        return try c.query("SELECT COUNT(*) FROM \(c.dialect.qualified(table))").rows.first?.first?.int64 ?? 0
     }
 
     static func arithmetic(_ c: any SQLConnection, table: TableRef, key: String, count: Int) throws -> Split {
@@ -100,14 +85,13 @@ public enum KeyRangeSplitter {
     /// (a 100M-row table: minutes), so they take a block sample (`TABLESAMPLE SYSTEM`) of 2,000 pages or more
     /// thinned to about 10,000 rows: pages hold neighbouring keys, so the number of pages, not of rows, keeps the
     /// ranges even (about ±2 % per boundary at 2,000 pages); a few hundred pages left ranges ±25 % apart.
-    static func sampled(_ c: any SQLConnection, table: TableRef, key: [String], count: Int, estimate: Int64,
+    static func sampled(_ c: any SQLConnection, table: TableRef, key: [String], count: Int, size: TableSize,
                         blockFloorPages: Int64 = KeyRangeSplitter.blockSampleFloorPages) throws -> Split? {
         guard c.dialect.family == .postgresql else { return nil }
         let d = c.dialect
         let cols = d.columnList(key)
         let wanted = Double(min(max(2_500 * count, 10_000), 50_000))
-        let pages = try c.query("SELECT relpages::bigint FROM pg_class WHERE oid = to_regclass($1)",
-                                [.text(d.qualified(table))]).rows.first?.first?.int64 ?? 0
+        let estimate = size.rows, pages = size.pages
         let sample: [[SQLValue]]
         if pages <= blockFloorPages {
             let percent = min(100, 100 * wanted / Double(max(estimate, 1)))

@@ -138,11 +138,16 @@ public final class SQLiteConnection: SQLConnection {
         return result.rows.compactMap { $0[0].string.map { TableRef(schema: refSchema, name: $0) } }
     }
 
-    /// Columns from PRAGMA table_info: nativeType is the declared type; a column is nullable unless
-    /// NOT NULL or part of the primary key; the key is in key order (a rowid table without one has none).
+    /// Columns from PRAGMA table_xinfo: nativeType is the declared type; a column is nullable unless
+    /// NOT NULL or part of the primary key; generated columns (hidden 2 virtual, 3 stored; table_info leaves them
+    /// out) are marked, a virtual table's hidden ones (1) left out; the key is in key order (a rowid table without
+    /// one has none).
     public func describeTable(_ table: TableRef) throws -> TableInfo? {
         let attached = try attachedDatabase(table.schema)
-        let sql = "SELECT name, type, \"notnull\", pk FROM pragma_table_info($1\(attached == nil ? "" : ", $2")) ORDER BY cid"
+        let sql = """
+            SELECT name, type, "notnull", pk, hidden FROM pragma_table_xinfo($1\(attached == nil ? "" : ", $2"))
+            WHERE hidden <> 1 ORDER BY cid
+            """
         let rows = try query(sql, [.text(table.name)] + (attached.map { [SQLValue.text($0)] } ?? [])).rows
         guard !rows.isEmpty else { return nil }
         var key: [(position: Int64, name: String)] = []
@@ -151,7 +156,7 @@ public final class SQLiteConnection: SQLConnection {
             let pk = row[3].int64 ?? 0
             if pk > 0 { key.append((pk, name)) }
             return ColumnInfo(name: name, nativeType: declared, type: SQLiteTypes.logicalType(declared: declared),
-                              nullable: (row[2].int64 ?? 0) == 0 && pk == 0)
+                              nullable: (row[2].int64 ?? 0) == 0 && pk == 0, generated: (row[4].int64 ?? 0) >= 2)
         }
         return TableInfo(ref: table, columns: columns, primaryKey: key.sorted { $0.position < $1.position }.map(\.name))
     }

@@ -26,9 +26,12 @@ enum DeferredPrimaryKey {
         var columns: [String]
     }
 
+    /// Engines where a key can wait: the marker's row lock decides which of two ranges finishing at once adds it.
+    static func supported(_ d: SQLDialect) -> Bool { d.lockingRead != nil }
+
     /// Whether the table `item` is about to create gets its key after the rows.
     static func applies(_ item: WorkItem, _ c: any SQLConnection, target: TableRef, key: [String]) -> Bool {
-        !key.isEmpty && c.dialect.addPrimaryKey(target, columns: key) != nil && c.dialect.lockingRead != nil
+        !key.isEmpty && supported(c.dialect) && c.dialect.addPrimaryKey(target, columns: key) != nil
             && item.incremental == nil && item.manifest == nil
             && item.pair.extractionQuery == nil && item.pair.loadQuery == nil
             && item.pair.partitionNumbers.count <= maxRanges
@@ -61,7 +64,7 @@ enum DeferredPrimaryKey {
     /// deletes the marker in one transaction (the marker's row lock lets one of two ranges finishing at once do it).
     static func addWhenLoaded(_ c: any SQLConnection, _ item: WorkItem, target: TableRef,
                               checkpoints: CheckpointTable) throws {
-        guard c.dialect.lockingRead != nil else { return }
+        guard supported(c.dialect) else { return }
         try c.transaction {
             guard let m = try marker(c, target: target, checkpoints: checkpoints, locking: true), m.owner == item.stepKey,
                   try checkpoints.doneParts(c, stepKey: item.stepKey) >= Int64(item.pair.partitionNumbers.count) else { return }
@@ -83,7 +86,7 @@ enum DeferredPrimaryKey {
     /// this step may merge by key.
     static func addIfLeft(_ c: any SQLConnection, _ item: WorkItem, target: TableInfo,
                           checkpoints: CheckpointTable) throws -> Found {
-        guard target.primaryKey.isEmpty, c.dialect.lockingRead != nil,
+        guard target.primaryKey.isEmpty, supported(c.dialect),
               let pending = try marker(c, target: target.ref, checkpoints: checkpoints) else { return .nothing }
         if pending.owner == item.stepKey { return .thisStep }
         try c.transaction {

@@ -41,7 +41,7 @@ extension StepPreparer {
             let plan = setup.plan
             (setup.plan, setup.sourceOIDs, _) = try await phases.measure(.discover) {
                 try await decodable(item, plan: plan, oids: oids, sourceSession: src, targetDialect: targetDialect,
-                                    target: targetName, filter: filter)
+                                    target: targetName, filter: filter, computedTargets: computedColumns(existing))
             }
         }
         return setup
@@ -50,15 +50,21 @@ extension StepPreparer {
     /// Decoding (not passthrough): columns of types the binary decoder does not know are read as text. Answers the
     /// plan and OIDs to read with and the columns now read as text.
     static func decodable(_ item: WorkItem, plan: LoadPlan, oids: [UInt32], sourceSession src: DatabaseSession,
-                          targetDialect: SQLDialect, target: TableRef, filter: String? = nil) async throws
-        -> (LoadPlan, [UInt32]?, Set<String>) {
+                          targetDialect: SQLDialect, target: TableRef, filter: String? = nil,
+                          computedTargets: Set<String> = []) async throws -> (LoadPlan, [UInt32]?, Set<String>) {
         guard oids.contains(where: { !BinaryTupleDecoder.canDecode(oid: $0) }) else { return (plan, oids, []) }
         let text = Set(zip(plan.sourceColumns, oids).filter { !BinaryTupleDecoder.canDecode(oid: $0.1) }.map(\.0))
         let replanned = try await src.run { c in
-            try describeSource(c, item, targetDialect: targetDialect, target: target, textColumns: text, filter: filter).1
+            try describeSource(c, item, targetDialect: targetDialect, target: target, textColumns: text, filter: filter,
+                               computedTargets: computedTargets).1
         }
         let replannedOIDs = try await src.run { c in try c.binaryCopy?.describeQuery(replanned.extractionSQL).map(\.oid) }
         return (replanned, replannedOIDs, text)
+    }
+
+    /// The columns an existing target computes itself (generated): never written.
+    static func computedColumns(_ target: TableInfo?) -> Set<String> {
+        Set((target?.columns ?? []).filter(\.generated).map(\.name))
     }
 
     /// The source's table and plan; for an incremental step also its delta window (`high`, then the rows, in one
@@ -67,8 +73,9 @@ extension StepPreparer {
     static func describeWindowed(_ item: WorkItem, _ src: DatabaseSession, targetDialect: SQLDialect, target: TableRef,
                                  existing: TableInfo?)
     async throws -> (TableInfo, LoadPlan, Int64?, DeltaWindow?, SchemaDrift) {
+        let computed = computedColumns(existing)
         let (sourceInfo, plan, estimate) = try await src.run { c in
-            try describeSource(c, item, targetDialect: targetDialect, target: target)
+            try describeSource(c, item, targetDialect: targetDialect, target: target, computedTargets: computed)
         }
         guard var w = item.incremental else { return (sourceInfo, plan, estimate, nil, SchemaDrift()) }
         let drift = try SchemaDrift.check(item, source: sourceInfo, plan: plan, target: existing)
@@ -79,7 +86,8 @@ extension StepPreparer {
         window.columns = columns
         let filter = window.filter
         let windowed = try await src.run { c in
-            try describeSource(c, item, targetDialect: targetDialect, target: target, filter: filter).1
+            try describeSource(c, item, targetDialect: targetDialect, target: target, filter: filter,
+                               computedTargets: computed).1
         }
         // The table's size is not the window's: totals come from the rows read.
         return (sourceInfo, windowed, nil, window, drift)
