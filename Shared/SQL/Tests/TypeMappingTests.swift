@@ -25,6 +25,18 @@ final class TypeMappingTests: XCTestCase {
         }
     }
 
+    /// PostgreSQL names that contain "int" without being integers travel as text, not through SQLite's affinity rule;
+    /// a bit string longer than one bit is no boolean.
+    func testPostgresOnlyTypesAreNotTakenForIntegers() {
+        for name in ["integer[]", "bigint[]", "character varying(20)[]", "int4range", "int8multirange", "tstzrange",
+                     "interval", "interval day to second(3)", "point", "polygon", "bit(4)"] {
+            XCTAssertEqual(TypeMapping.logicalType(native: name), .other(name), name)
+        }
+        XCTAssertEqual(TypeMapping.logicalType(native: "bit"), .bool)
+        XCTAssertEqual(TypeMapping.logicalType(native: "bit(1)"), .bool)
+        XCTAssertEqual(TypeMapping.logicalType(native: "MEDIUMINT UNSIGNED"), .int64, "SQLite's affinity rule still holds")
+    }
+
     func testMySQLAndStandardNames() {
         XCTAssertEqual(names(.mysql), [
             "BOOLEAN", "SMALLINT", "INT", "BIGINT", "FLOAT", "DOUBLE", "DECIMAL(15,2)", "DECIMAL(65,10)",

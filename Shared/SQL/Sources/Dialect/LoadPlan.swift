@@ -93,9 +93,13 @@ public enum LoadPlanner {
 
         let sq = sourceDialect
         let from = sq.qualified(source.ref)
-        // Columns the reader cannot decode natively are read as text (PostgreSQL sources).
-        let selectList = textColumns.isEmpty ? sq.columnList(sourceNames)
-            : sourceNames.map { textColumns.contains($0) ? "\(sq.quote($0))::text AS \(sq.quote($0))" : sq.quote($0) }.joined(separator: ", ")
+        // Columns the reader cannot decode natively are read as text (PostgreSQL sources); money as its numeric
+        // value, since its text carries the server locale's currency symbol ("$1.50"), which no decimal column takes.
+        let selectList = textColumns.isEmpty ? sq.columnList(sourceNames) : sourceNames.map { n in
+            guard textColumns.contains(n) else { return sq.quote(n) }
+            let cast = source.column(named: n)?.nativeType == "money" ? "::numeric::text" : "::text"
+            return "\(sq.quote(n))\(cast) AS \(sq.quote(n))"
+        }.joined(separator: ", ")
         var extraction: String, resume: String?
         if let q = extractionQuery {
             // Custom extraction: wrapped so that ordering and resume still work when the key is known.

@@ -142,6 +142,7 @@ public enum TypeMapping {
     public static func logicalType(native raw: String) -> SQLType {
         let n = raw.lowercased().trimmingCharacters(in: .whitespaces)
         let (base, args) = splitArgs(n)
+        if postgresOnly(base) || (base == "bit" && (args.first ?? 1) > 1) { return .other(raw) }
         switch base {
         case "bool", "boolean", "bit": return .bool
         case "int2", "smallint", "tinyint", "smallserial": return .int16
@@ -172,6 +173,14 @@ public enum TypeMapping {
             if base.contains("char") || base.contains("text") || base.contains("clob") { return .text(maxLength: nil) }
             return .other(raw)
         }
+    }
+
+    /// PostgreSQL's arrays, ranges, intervals and geometric types: no other engine has them, so they travel as
+    /// their text. Named before the SQLite affinity rule, which would take "integer[]", "int4range", "interval" or
+    /// "point" (all containing "int") for integers.
+    static func postgresOnly(_ base: String) -> Bool {
+        base.hasSuffix("[]") || base.hasSuffix("range") || base.hasPrefix("interval")
+            || ["point", "line", "lseg", "box", "path", "polygon", "circle"].contains(base)
     }
 
     /// "numeric(15,2)" → ("numeric", [15, 2]); "timestamp(3) with time zone" → ("timestamp with time zone", [3]).
