@@ -15,7 +15,11 @@ enum WorkScenarios {
         XCTAssertEqual(first.map(\.stepName), ["STEP-CUSTOMERS", "STEP-PRODUCTS"])
         XCTAssertEqual(first.map(\.pair.pairId), [101, 102])
         let instance = try XCTUnwrap(first.first?.jobInstanceId)
-        XCTAssertEqual(first.map(\.stepKey), ["job\(instance)-pair101", "job\(instance)-pair102"])
+        // One token for the instance's steps, after the ids (which a new store hands out again).
+        let token = try XCTUnwrap(first.first?.stepKey.split(separator: "-").last.map(String.init))
+        XCTAssertEqual(token.count, 8)
+        XCTAssertTrue(token.allSatisfy(\.isHexDigit), token)
+        XCTAssertEqual(first.map(\.stepKey), ["job\(instance)-pair101-\(token)", "job\(instance)-pair102-\(token)"])
         XCTAssertTrue(first.allSatisfy { $0.jobExecutionId == job.uid && $0.leaseSeconds == 30 && $0.partition == 0 })
         XCTAssertEqual(first[0].bundle, Fixtures.migration.only(Fixtures.migration.pairs[0]), "the bundle with its own pair only")
         XCTAssertEqual(first[0].pair, Fixtures.migration.pairs[0])

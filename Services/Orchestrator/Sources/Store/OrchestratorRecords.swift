@@ -156,5 +156,17 @@ struct ExecutionFilter: Sendable {
 enum JobNaming {
     static func jobName(_ bundleName: String) -> String { "JOB-" + bundleName }
     /// The executor's checkpoint key in the target: stable across restarts of one job instance (ENGINE.md §1).
-    static func stepKey(instanceId: Int64, pairId: Int64) -> String { "job\(instanceId)-pair\(pairId)" }
+    /// `suffix` is the instance's own random token: instance ids restart at 1 in every new store, and a target
+    /// another Ferry (or this one before its store was reset) wrote into holds checkpoints under the same ids —
+    /// without it a new step would take one of them, finished, for its own and copy nothing. Empty for instances
+    /// made before the token existed, whose checkpoints carry the bare key.
+    static func stepKey(instanceId: Int64, pairId: Int64, suffix: String) -> String {
+        "job\(instanceId)-pair\(pairId)" + (suffix.isEmpty ? "" : "-" + suffix)
+    }
+
+    /// A new instance's token: 8 hex digits.
+    static func newStepKeySuffix() -> String {
+        let hex = String(UInt32.random(in: .min ... .max), radix: 16)
+        return String(repeating: "0", count: 8 - hex.count) + hex
+    }
 }

@@ -138,5 +138,10 @@ enum OrchestratorSchema {
         Migration(9, [
             "ALTER TABLE orch_step_execution ADD COLUMN reconciliation_json TEXT",
         ]),
+        // Each job instance's token in its steps' checkpoint keys (``JobNaming/stepKey(instanceId:pairId:suffix:)``):
+        // instance ids repeat across stores, targets outlive stores. Instances from before keep the bare key.
+        Migration(10, [
+            "ALTER TABLE orch_job_instance ADD COLUMN step_key_suffix TEXT NOT NULL DEFAULT ''",
+        ]),
     ]
 }

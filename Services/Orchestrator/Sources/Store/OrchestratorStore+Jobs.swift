@@ -117,8 +117,8 @@ extension OrchestratorStore {
                                windows: [Int64: IncrementalWindow], now: String) throws -> NewExecution {
         let previous = try count(c, "SELECT COUNT(*) FROM orch_job_instance WHERE bundle_id = $1", [.int(spec.bundleId)])
         let instanceId = try c.query("""
-            INSERT INTO orch_job_instance (bundle_id, bundle_name, created_at) VALUES ($1, $2, $3) RETURNING id
-            """, [.int(spec.bundleId), .text(spec.bundleName), .text(now)]).single(Int64.self)
+            INSERT INTO orch_job_instance (bundle_id, bundle_name, created_at, step_key_suffix) VALUES ($1, $2, $3, $4) RETURNING id
+            """, [.int(spec.bundleId), .text(spec.bundleName), .text(now), .text(JobNaming.newStepKeySuffix())]).single(Int64.self)
         let code = spec.resolvedBatchCode
         let launches = try count(c, "SELECT COALESCE(MAX(batch_run_number), 0) FROM orch_job_execution WHERE batch_code = $1",
                                  [.text(code)])

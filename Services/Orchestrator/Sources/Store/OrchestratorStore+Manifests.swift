@@ -7,7 +7,8 @@ import FerrySQL
 extension OrchestratorStore {
     /// What the manifest step of `executionId` writes: every pair's export state and the last manifest of the
     /// same batch code with a lower run number (a COMPLETED run: only those record one).
-    static func manifestTask(_ c: any SQLConnection, spec: BundleSpec, instanceId: Int64, batch: BatchRun?) throws -> ManifestTask {
+    static func manifestTask(_ c: any SQLConnection, spec: BundleSpec, instanceId: Int64, suffix: String,
+                             batch: BatchRun?) throws -> ManifestTask {
         var previous: PreviousManifest?
         if let batch, let r = try c.query("""
             SELECT batch_run_number, file_name FROM orch_manifest WHERE batch_code = $1 AND batch_run_number < $2
@@ -15,7 +16,7 @@ extension OrchestratorStore {
             """, [.text(batch.batchCode), .int(Int64(batch.batchRunNumber))]).firstStored {
             previous = PreviousManifest(batchRunNumber: try r.require(Int.self, 0), manifestFileName: try r.require(String.self, 1))
         }
-        return ManifestTask(stepKeys: spec.pairs.map { JobNaming.stepKey(instanceId: instanceId, pairId: $0.pairId) },
+        return ManifestTask(stepKeys: spec.pairs.map { JobNaming.stepKey(instanceId: instanceId, pairId: $0.pairId, suffix: suffix) },
                             previous: previous)
     }
 

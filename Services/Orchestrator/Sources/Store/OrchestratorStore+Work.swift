@@ -29,7 +29,8 @@ extension OrchestratorStore {
             var effects = WorkEffects()
             try Self.sweep(c, now: nowText, locks: locks, effects: &effects)
             let candidates = try c.query("""
-                SELECT s.id, s.execution_id, s.pair_id, s.step_name, s.partition_no, e.instance_id, s.window_json, s.key_range_json
+                SELECT s.id, s.execution_id, s.pair_id, s.step_name, s.partition_no, e.instance_id, s.window_json, s.key_range_json,
+                  (SELECT i.step_key_suffix FROM orch_job_instance i WHERE i.id = e.instance_id)
                 FROM orch_step_execution s JOIN orch_job_execution e ON e.id = s.execution_id
                 JOIN (SELECT p.execution_id, MIN(p.relational_ordering) AS ordering
                       FROM orch_step_execution p JOIN orch_job_execution pe ON pe.id = p.execution_id
@@ -59,6 +60,7 @@ extension OrchestratorStore {
                 let stepId = try r.require(Int64.self, 0), executionId = try r.require(Int64.self, 1)
                 let pairId = try r.require(Int64.self, 2), stepName = try r.require(String.self, 3)
                 let partition = try r.require(Int.self, 4), instanceId = try r.require(Int64.self, 5)
+                let suffix = try r.optional(String.self, 8) ?? ""
                 if specs[executionId] == nil {
                     specs[executionId] = .some(try cache.spec(executionId) {
                         try c.query("SELECT spec_json FROM orch_job_execution WHERE id = $1", [.int(executionId)])
@@ -93,11 +95,11 @@ extension OrchestratorStore {
                     WHERE id = $1
                     """, [.int(stepId), .text(executorId), .text(leaseUntil), .text(nowText), .int(Int64(epoch))])
                 items.append(WorkItem(stepExecutionId: stepId, jobExecutionId: executionId, jobInstanceId: instanceId,
-                                      partition: partition, stepKey: JobNaming.stepKey(instanceId: instanceId, pairId: pairId),
+                                      partition: partition, stepKey: JobNaming.stepKey(instanceId: instanceId, pairId: pairId, suffix: suffix),
                                       stepName: stepName, leaseSeconds: leaseSeconds, bundle: spec.only(pair), pair: pair,
                                       incremental: try r.json(IncrementalWindow.self, 6), batch: batches[executionId],
                                       leaseEpoch: Int64(epoch),
-                                      manifest: isManifest ? try Self.manifestTask(c, spec: spec, instanceId: instanceId,
+                                      manifest: isManifest ? try Self.manifestTask(c, spec: spec, instanceId: instanceId, suffix: suffix,
                                                                                    batch: batches[executionId]) : nil,
                                       keyRange: try r.json(PartitionRange.self, 7)))
                 if !started.contains(executionId) { started.append(executionId) }
