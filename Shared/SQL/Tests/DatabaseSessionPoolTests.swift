@@ -62,6 +62,29 @@ final class DatabaseSessionPoolTests: XCTestCase {
         XCTAssertEqual(results.filter(\.1).count, 0, "two bodies ran at once on a one-connection pool")
     }
 
+    /// The server ends a session (as a restart or failover does): ended while idle, the next call runs on a new
+    /// connection; ended during a call, that call fails and the next one runs on a new connection.
+    func testAConnectionTheServerEndedIsOpenedAnew() async throws {
+        try await withPostgresPool(connections: 1) { pool in
+            let admin = try await DatabaseSession.open(pool.spec)
+            let first = try await pool.run { c in try c.query("SELECT pg_backend_pid()").single(Int64.self) }
+            _ = try await admin.run { c in try c.query("SELECT pg_terminate_backend($1::int)", [.int(first)]).rows.count }
+            try await Task.sleep(for: .milliseconds(200))   // the FATAL message and the EOF reach the socket
+            let second = try await pool.run { c in try c.query("SELECT pg_backend_pid()").single(Int64.self) }
+            await admin.close()
+            XCTAssertNotEqual(second, first, "an idle connection the server ended is replaced before the call")
+
+            do {
+                _ = try await pool.run { c in try c.query("SELECT pg_terminate_backend(pg_backend_pid())").rows.count }
+                XCTFail("a statement on a connection the server ended succeeded")
+            } catch let e as DriverError {
+                XCTAssertTrue(e.isConnectionLost, "\(e)")
+            }
+            let third = try await pool.run { c in try c.query("SELECT pg_backend_pid()").single(Int64.self) }
+            XCTAssertFalse([first, second].contains(third))
+        }
+    }
+
     func testSQLiteStoreKeepsOneConnection() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ferry-pool-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -25,11 +25,18 @@ public final class DatabaseSession: Sendable {
         }
     }
 
-    /// Runs `body` with the connection on the session's thread.
+    /// Runs `body` with the connection on the session's thread. A connection the server ended while it was idle
+    /// (a restart, a failover) is opened anew first; one lost during `body` fails that call and is opened anew for
+    /// the next: the call is not retried, since what it did before the loss is unknown (a COMMIT may have landed).
     public func run<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
-        try await pool.runIfActive { [box] in
-            guard let c = box.connection else { throw DriverError.usage("session", "connection is closed") }
-            return try body(c)
+        try await pool.runIfActive { [box, spec] in
+            let c = try box.open(spec)
+            do {
+                return try body(c)
+            } catch let e as DriverError where e.isConnectionLost {
+                box.drop()
+                throw e
+            }
         }
     }
 
@@ -42,7 +49,22 @@ public final class DatabaseSession: Sendable {
 
 /// Holds a connection that only the session's thread touches.
 final class ConnectionBox: @unchecked Sendable {
-    private(set) var connection: (any SQLConnection)?
+    private var connection: (any SQLConnection)?
+    private var closed = false
     init(_ c: any SQLConnection) { connection = c }
-    func close() { connection?.close(); connection = nil }
+
+    /// The connection, connected again when a lost one was dropped or the server ended it while it was idle.
+    func open(_ spec: ConnectionSpec) throws -> any SQLConnection {
+        if let c = connection, c.isAlive { return c }
+        drop()
+        guard !closed else { throw DriverError.usage("session", "connection is closed") }
+        let c = try Database.connect(spec)
+        connection = c
+        return c
+    }
+
+    /// Forgets a connection the server dropped.
+    func drop() { connection?.close(); connection = nil }
+
+    func close() { closed = true; drop() }
 }

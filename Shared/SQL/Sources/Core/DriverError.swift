@@ -29,6 +29,9 @@ public struct DriverError: Error, Sendable, CustomStringConvertible {
         "\(driver) error" + (sqlState.map { " \($0)" } ?? "") + ": " + message
     }
 
+    /// SQLSTATE class 08: the connection is gone (the server restarted, failed over, or ended the session).
+    public var isConnectionLost: Bool { sqlState?.rawValue.hasPrefix("08") ?? false }
+
     /// For a failure's details (next to `description` in the exit message): SQLSTATE, class and statement;
     /// nil when the error has neither SQLSTATE nor statement.
     public var details: String? {

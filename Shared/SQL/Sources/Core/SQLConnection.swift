@@ -28,10 +28,16 @@ public protocol SQLConnection: AnyObject {
     /// Columns (ordinal order) and primary key; nil when the table does not exist.
     func describeTable(_ table: TableRef) throws -> TableInfo?
 
+    /// False when the server is known to have dropped the connection (checked without a round trip; a driver
+    /// that cannot tell says true, and the next statement finds out).
+    var isAlive: Bool { get }
+
     func close()
 }
 
 extension SQLConnection {
+    public var isAlive: Bool { true }
+
     @discardableResult
     public func execute(_ sql: String) throws -> Int { try execute(sql, []) }
     public func query(_ sql: String) throws -> SQLResult { try query(sql, []) }

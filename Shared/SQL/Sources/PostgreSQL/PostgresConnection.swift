@@ -112,6 +112,14 @@ public final class PostgresConnection: SQLConnection {
     public func commit() throws { try execute("COMMIT") }
     public func rollback() throws { try execute("ROLLBACK") }
 
+    /// Reads what the server sent meanwhile without waiting (PQconsumeInput does not block): a server that ended
+    /// the session (a restart, a failover, a timeout) left its FATAL message, then EOF. The first read takes the
+    /// message, the second meets the EOF and turns the status bad; on a live idle connection both find nothing.
+    public var isAlive: Bool {
+        guard let c = conn, activeStream == nil else { return conn != nil }
+        return PQconsumeInput(c) == 1 && PQconsumeInput(c) == 1 && PQstatus(c) == CONNECTION_OK
+    }
+
     /// "PostgreSQL 15.18" (server_version up to the first space, without the packager's suffix).
     public func serverVersion() throws -> String {
         let c = try handle()
