@@ -85,6 +85,33 @@ final class DatabaseSessionPoolTests: XCTestCase {
         }
     }
 
+    /// A transaction left idle (its process paused) is ended by the server after the store's timeout, so its row locks
+    /// go with it; the set-up runs again on the connection that replaces it.
+    func testATransactionLeftIdleIsEndedAndTheNextConnectionIsSetUpAgain() async throws {
+        let spec = try ConnectionURL.resolve(provider: "PostgreSQL", url: try TestPostgres.requireURL(), user: nil, password: nil)
+        let pool = try await DatabaseSessionPool.open(spec, connections: 1, setUp: ["SET idle_in_transaction_session_timeout = '300ms'"])
+        do {
+            _ = try await pool.run { c in
+                try c.transaction {
+                    _ = try c.query("SELECT 1")
+                    Thread.sleep(forTimeInterval: 1)   // a paused process: no statement, the transaction open
+                    return try c.query("SELECT 2").rows.count
+                }
+            }
+            XCTFail("the idle transaction was not ended")
+        } catch let e as DriverError {
+            XCTAssertTrue(e.isConnectionLost, "\(e)")
+        }
+        let setting = try await pool.run { c in try c.query("SHOW idle_in_transaction_session_timeout").rows[0][0].textValue }
+        await pool.close()
+        XCTAssertEqual(setting, "300ms")
+        let store = try await MetadataStore.open(service: "pooltest", databaseURL: try TestPostgres.requireURL(),
+                                                 sqlitePath: "/nonexistent/unused.db", migrations: [], connections: 1)
+        let storeSetting = try await store.run { c in try c.query("SHOW idle_in_transaction_session_timeout").rows[0][0].textValue }
+        XCTAssertEqual(storeSetting, "10s")
+        await store.close()
+    }
+
     func testSQLiteStoreKeepsOneConnection() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ferry-pool-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -12,12 +12,13 @@ public final class DatabaseSession: Sendable {
         self.pool = pool; self.box = box; self.spec = spec
     }
 
-    /// Connects on the session's own thread.
-    public static func open(_ spec: ConnectionSpec) async throws -> DatabaseSession {
+    /// Connects on the session's own thread. `setUp`: statements run on every connection it opens (the first and
+    /// any that replaces a lost one).
+    public static func open(_ spec: ConnectionSpec, setUp: [String] = []) async throws -> DatabaseSession {
         let pool = NIOThreadPool(numberOfThreads: 1)
         pool.start()
         do {
-            let box = try await pool.runIfActive { ConnectionBox(try Database.connect(spec)) }
+            let box = try await pool.runIfActive { try ConnectionBox(spec, setUp: setUp) }
             return DatabaseSession(pool: pool, box: box, spec: spec)
         } catch {
             try? await pool.shutdownGracefully()
@@ -29,8 +30,8 @@ public final class DatabaseSession: Sendable {
     /// (a restart, a failover) is opened anew first; one lost during `body` fails that call and is opened anew for
     /// the next: the call is not retried, since what it did before the loss is unknown (a COMMIT may have landed).
     public func run<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
-        try await pool.runIfActive { [box, spec] in
-            let c = try box.open(spec)
+        try await pool.runIfActive { [box] in
+            let c = try box.open()
             do {
                 return try body(c)
             } catch let e as DriverError where e.isConnectionLost {
@@ -49,16 +50,33 @@ public final class DatabaseSession: Sendable {
 
 /// Holds a connection that only the session's thread touches.
 final class ConnectionBox: @unchecked Sendable {
+    private let spec: ConnectionSpec
+    private let setUp: [String]
     private var connection: (any SQLConnection)?
     private var closed = false
-    init(_ c: any SQLConnection) { connection = c }
+
+    init(_ spec: ConnectionSpec, setUp: [String]) throws {
+        self.spec = spec; self.setUp = setUp
+        connection = try connect()
+    }
+
+    private func connect() throws -> any SQLConnection {
+        let c = try Database.connect(spec)
+        do {
+            for sql in setUp { try c.execute(sql) }
+        } catch {
+            c.close()
+            throw error
+        }
+        return c
+    }
 
     /// The connection, connected again when a lost one was dropped or the server ended it while it was idle.
-    func open(_ spec: ConnectionSpec) throws -> any SQLConnection {
+    func open() throws -> any SQLConnection {
         if let c = connection, c.isAlive { return c }
         drop()
         guard !closed else { throw DriverError.usage("session", "connection is closed") }
-        let c = try Database.connect(spec)
+        let c = try connect()
         connection = c
         return c
     }

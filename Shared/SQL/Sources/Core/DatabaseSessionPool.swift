@@ -20,11 +20,12 @@ public final class DatabaseSessionPool: Sendable {
         state = NIOLockedValueBox(State(free: Array(sessions.indices.reversed())))
     }
 
-    /// Opens `connections` sessions (at least one); a failure closes those already open.
-    public static func open(_ spec: ConnectionSpec, connections: Int) async throws -> DatabaseSessionPool {
+    /// Opens `connections` sessions (at least one), each running `setUp` on every connection it opens; a failure
+    /// closes those already open.
+    public static func open(_ spec: ConnectionSpec, connections: Int, setUp: [String] = []) async throws -> DatabaseSessionPool {
         var sessions: [DatabaseSession] = []
         do {
-            for _ in 0..<max(1, connections) { sessions.append(try await DatabaseSession.open(spec)) }
+            for _ in 0..<max(1, connections) { sessions.append(try await DatabaseSession.open(spec, setUp: setUp)) }
         } catch {
             for s in sessions { await s.close() }
             throw error

@@ -31,7 +31,8 @@ public final class MetadataStore: Sendable {
         }
         let family: SQLDialect.Family
         if case .postgres = spec { family = .postgresql } else { family = .sqlite }
-        let sessions = try await DatabaseSessionPool.open(spec, connections: family == .postgresql ? connections : 1)
+        let sessions = try await DatabaseSessionPool.open(spec, connections: family == .postgresql ? connections : 1,
+                                                          setUp: family == .postgresql ? postgresSessionSetUp : [])
         let store = MetadataStore(sessions: sessions, family: family, service: service)
         do {
             try await store.migrate(migrations)
@@ -41,6 +42,11 @@ public final class MetadataStore: Sendable {
         }
         return store
     }
+
+    /// A store transaction takes milliseconds. One left open for 10 s belongs to a process that stopped mid-way (paused,
+    /// hung): the server ends it, and with it the row locks that would keep every other replica from claiming,
+    /// re-queuing or finishing the steps it touched. That process's next call fails, and its session reconnects.
+    static let postgresSessionSetUp = ["SET idle_in_transaction_session_timeout = '10s'"]
 
     /// Runs `body` on one of the store's connections.
     public func run<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
