@@ -11,7 +11,7 @@ final class DiscoveryTests: XCTestCase {
         let db = try await TestPostgres.createDatabase("ferry_catalog_disc")
         defer { Task { await TestPostgres.dropDatabase(db.name) } }
         try await TestPostgres.run(url: db.url) { c in
-            try c.execute(#"CREATE TABLE "CUSTOMERS" (id int PRIMARY KEY, name varchar(80) NOT NULL, balance numeric(12,2), created timestamptz)"#)
+            try c.execute(#"CREATE TABLE "CUSTOMERS" (id int PRIMARY KEY, name varchar(80) NOT NULL, balance numeric(12,2), created timestamptz, taxed numeric GENERATED ALWAYS AS (balance * 1.2) STORED)"#)
             try c.execute("CREATE TABLE orders (order_id bigint, line int, note text, PRIMARY KEY (order_id, line))")
         }
         let h = try await CatalogHarness.start()
@@ -31,7 +31,8 @@ final class DiscoveryTests: XCTestCase {
         let tables: [DiscoveredTable] = try await h.client.get("/v1/datasource/\(pg)/tables")
         let customers = try XCTUnwrap(tables.first { $0.name == "CUSTOMERS" })
         XCTAssertEqual(customers.primaryKey, ["id"])
-        XCTAssertEqual(customers.columns.map(\.name), ["id", "name", "balance", "created"])
+        XCTAssertEqual(customers.columns.map(\.name), ["id", "name", "balance", "created", "taxed"])
+        XCTAssertEqual(customers.columns.map(\.generated), [nil, nil, nil, nil, true], "a computed column is marked, only it")
         XCTAssertEqual(customers.columns[2].nativeType, "numeric(12,2)")
         XCTAssertEqual(customers.columns[1].nullable, false)
         XCTAssertEqual(tables.first { $0.name == "orders" }?.primaryKey, ["order_id", "line"])
@@ -48,7 +49,7 @@ final class DiscoveryTests: XCTestCase {
         let file = h.dataDir + "/src.db"
         try await Task.detached {
             let c = try SQLiteConnection(path: file)
-            try c.execute("CREATE TABLE items (sku TEXT PRIMARY KEY, qty INTEGER NOT NULL, price DECIMAL(10,2))")
+            try c.execute("CREATE TABLE items (sku TEXT PRIMARY KEY, qty INTEGER NOT NULL, price DECIMAL(10,2), total REAL GENERATED ALWAYS AS (qty * price) VIRTUAL)")
             c.close()
         }.value
         (status, text) = try await h.send("POST", "/v1/datasource",
@@ -58,6 +59,7 @@ final class DiscoveryTests: XCTestCase {
         XCTAssertEqual(status, 200, text)
         let liteTables: [DiscoveredTable] = try await h.client.get("/v1/datasource/\(lite)/tables")
         XCTAssertEqual(liteTables.first { $0.name == "items" }?.primaryKey, ["sku"])
+        XCTAssertEqual(liteTables.first { $0.name == "items" }?.columns.map(\.generated), [nil, nil, nil, true])
 
         // ODBC through psqlODBC
         let odbc = "Driver={PostgreSQL Unicode};Server=\(pgURL.host!);Port=\(pgURL.port!);Database=\(db.name);Uid=postgres;Pwd=;"

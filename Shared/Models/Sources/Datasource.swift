@@ -91,7 +91,11 @@ public struct DiscoveredColumn: Codable, Sendable {
     public var type: String
     public var nativeType: String
     public var nullable: Bool
-    public init(name: String, type: String, nativeType: String, nullable: Bool) {
+    /// true when the table computes the column itself (`GENERATED ALWAYS AS`): a load leaves it to the target.
+    /// Absent otherwise.
+    public var generated: Bool?
+    public init(name: String, type: String, nativeType: String, nullable: Bool, generated: Bool? = nil) {
         self.name = name; self.type = type; self.nativeType = nativeType; self.nullable = nullable
+        self.generated = generated
     }
 }

@@ -79,7 +79,10 @@ struct DatasourceProbe: Sendable {
             try c.listTables(schema: schema).prefix(limit).compactMap { ref in
                 guard let t = try c.describeTable(ref) else { return nil }
                 return DiscoveredTable(schema: t.ref.schema, name: t.ref.name,
-                                       columns: t.columns.map { DiscoveredColumn(name: $0.name, type: $0.type.name, nativeType: $0.nativeType, nullable: $0.nullable) },
+                                       columns: t.columns.map {
+                                           DiscoveredColumn(name: $0.name, type: $0.type.name, nativeType: $0.nativeType,
+                                                            nullable: $0.nullable, generated: $0.generated ? true : nil)
+                                       },
                                        primaryKey: t.primaryKey)
             }
         }
