@@ -163,6 +163,15 @@ final class ServiceKitTests: XCTestCase {
         await server.stop()
     }
 
+    func testADatabaseOutOfReachIs503NeverA500() async throws {
+        let server = try await TestServer.start()
+        let response = try await server.client().send("GET", "/v1/database-away")
+        XCTAssertEqual(response.status, 503)
+        XCTAssertTrue(response.errorEnvelope?.message.hasPrefix("The service's database is unavailable for the moment; retry") ?? false,
+                      response.text)
+        await server.stop()
+    }
+
     // MARK: Responses
 
     func testJSONResponseKeepsDeclarationOrder() async throws {

@@ -1,4 +1,5 @@
 import FerryHTTPClient
+import FerryModels
 import FerryServiceKit
 import FerryTestKit
 import Foundation
@@ -103,6 +104,13 @@ enum TestRoutes {
         router.post("/v1/flaky-post") { _, _ -> Response in
             _ = counter.next("flaky-post")
             throw FerryError.unavailable("always")
+        }
+        router.get("/v1/database-away") { _, _ -> Response in
+            struct Away: RetryableError, CustomStringConvertible {
+                var isRetryable: Bool { true }
+                var description: String { "server closed the connection unexpectedly" }
+            }
+            throw Away()
         }
         router.get("/v1/crash") { _, _ -> Response in
             struct SecretBug: Error { let detail = "db password hunter2" }

@@ -1,3 +1,5 @@
+import FerryModels
+
 /// Every database error Ferry sees, from any driver: the SQLSTATE (or the driver's code mapped onto
 /// one), the message, and the class the engine acts on (ENGINE.md §6).
 public struct DriverError: Error, Sendable, CustomStringConvertible {
@@ -62,6 +64,11 @@ public struct DriverError: Error, Sendable, CustomStringConvertible {
     public static func usage(_ driver: String, _ message: String) -> DriverError {
         DriverError(driver: driver, sqlState: nil, message: message, kind: .permanent)
     }
+}
+
+/// A transient database error (connection lost, serialization failure, deadlock, server starting) is answered 503.
+extension DriverError: RetryableError {
+    public var isRetryable: Bool { kind == .transient }
 }
 
 /// SQLSTATE classification in one place (PostgreSQL, ODBC and the SQLite mapping all land here).

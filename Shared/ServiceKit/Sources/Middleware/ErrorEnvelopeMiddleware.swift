@@ -1,10 +1,12 @@
 import Foundation
+import FerryModels
 import HTTPTypes
 import Hummingbird
 
 /// Turns every error thrown below it into an ``ErrorEnvelope`` response:
 /// ``FerryError`` as is; Hummingbird's own errors (404 no route, 413 body too large …) with their status;
-/// `DecodingError` → 400 naming the field; anything else → 500 "Internal server error", with the cause logged.
+/// `DecodingError` → 400 naming the field; a ``RetryableError`` (a database out of reach for a moment) → 503;
+/// anything else → 500 "Internal server error", with the cause logged.
 public struct ErrorEnvelopeMiddleware: RouterMiddleware {
     public typealias Context = FerryRequestContext
 
@@ -46,6 +48,10 @@ public struct ErrorEnvelopeMiddleware: RouterMiddleware {
                               cause: error.status.code >= 500 ? String(reflecting: error) : nil)
         case is CancellationError:
             return FerryError(status: .serviceUnavailable, message: "Request cancelled (service shutting down)")
+        case let error as any RetryableError where error.isRetryable:
+            var unavailable = FerryError.unavailable("The service's database is unavailable for the moment; retry (\(error))")
+            unavailable.cause = String(describing: error)
+            return unavailable
         default:
             return .internal(error)
         }
