@@ -6,8 +6,8 @@ import XCTest
 
 /// Targets made the way users make them before a load (`pg_dump --schema-only` of the source), every process real:
 /// a generated column of an existing target is left to the target (PostgreSQL refuses COPY into it, SQLite any
-/// INSERT), and an identity column `GENERATED ALWAYS` takes the source's values on the merge too; a SQLite source's
-/// generated column is read like any other. (EngineRoutesTests' stack.)
+/// INSERT), and an identity column `GENERATED ALWAYS` takes the source's values on the merge too, its sequence moved
+/// past them; a SQLite source's generated column is read like any other. (EngineRoutesTests' stack.)
 extension EngineRoutesTests {
     static let generatedFilm = """
         CREATE TABLE film (film_id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY, title text NOT NULL, price numeric(5,2),
@@ -51,6 +51,11 @@ extension EngineRoutesTests {
         let want = try await TestPostgres.run(url: src.url) { c in try c.query(fingerprint).rows[0].string(0) }
         let got = try await TestPostgres.run(url: dst.url) { c in try c.query(fingerprint).rows[0].string(0) }
         XCTAssertEqual(got, want)
+        // The identity's sequence was moved past the copied ids: the application's next row takes a new one.
+        let next = try await TestPostgres.run(url: dst.url) { c in
+            try c.query("INSERT INTO film (title, price) VALUES ('new', 1) RETURNING film_id").rows[0][0].int64
+        }
+        XCTAssertEqual(next, 2001)
         let changed = try lite.query("SELECT price, price_with_tax, label FROM film WHERE film_id = 35").rows[0].map(\.textValue)
         let price = try await TestPostgres.run(url: src.url) { c in try c.query("SELECT price FROM film WHERE film_id = 35").rows[0].string(0) }
         XCTAssertEqual(changed[0], price)

@@ -127,7 +127,10 @@ final class StepRunner: Sendable {
         }, afterReading: {
             if let window = setup.window { await (try? src.run { c in window.close(c) }) ?? () }
         })
-        if case .completed = outcome { try await keyed(setup, dst) }
+        if case .completed = outcome {
+            try await keyed(setup, dst)
+            await sequenced(setup, dst)
+        }
         let result = await checked(outcome, setup, src, dst, sourceCount: sourceCount.withLockedValue { $0 })
         if snapshot.opened { await (try? src.run { c in snapshot.end(c) }) ?? () }
         return result
@@ -141,6 +144,16 @@ final class StepRunner: Sendable {
             try await dst.run { [item, settings] c in
                 try DeferredPrimaryKey.addWhenLoaded(c, item, target: setup.targetTable.ref,
                                                      checkpoints: settings.checkpoints.table(for: c.dialect))
+            }
+        }
+    }
+
+    /// A completed step's target sequences moved past the values it copied (``TargetSequences``).
+    private func sequenced(_ setup: StepSetup, _ dst: DatabaseSession) async {
+        let columns = setup.plan.targetColumns
+        _ = try? await dst.run { [item, logger] c in
+            TargetSequences.advance(c, table: setup.targetTable.ref, columns: columns) { message in
+                logger.warning("step \(item.stepName): \(message)")
             }
         }
     }
