@@ -99,7 +99,6 @@ enum StepPreparer {
         return r
     }
 
-
     /// Target side: creates the table when missing (option createTargetTables), checks the columns. Answers the
     /// table and whether its primary key is pending for this very step (``DeferredPrimaryKey``: its ranges then go
     /// straight in, and its last range adds the key).
