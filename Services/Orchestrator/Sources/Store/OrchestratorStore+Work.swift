@@ -29,8 +29,7 @@ extension OrchestratorStore {
             var effects = WorkEffects()
             try Self.sweep(c, now: nowText, locks: locks, effects: &effects)
             let candidates = try c.query("""
-                SELECT s.id, s.execution_id, s.pair_id, s.step_name, s.partition_no, e.instance_id, s.window_json, s.key_range_json,
-                  (SELECT i.step_key_suffix FROM orch_job_instance i WHERE i.id = e.instance_id)
+                SELECT s.id, s.execution_id, s.pair_id, s.step_name, s.partition_no, e.instance_id, s.window_json, s.key_range_json
                 FROM orch_step_execution s JOIN orch_job_execution e ON e.id = s.execution_id
                 JOIN (SELECT p.execution_id, MIN(p.relational_ordering) AS ordering
                       FROM orch_step_execution p JOIN orch_job_execution pe ON pe.id = p.execution_id
@@ -54,24 +53,28 @@ extension OrchestratorStore {
                     + (claimants > 1 ? [.int(Int64(claimants)), .text(executorId)] : [])).stored
             var specs: [Int64: BundleSpec?] = [:]
             var batches: [Int64: BatchRun] = [:]
+            var suffixes: [Int64: String] = [:]
             var items: [WorkItem] = []
             var started: [Int64] = []
             for r in candidates {
                 let stepId = try r.require(Int64.self, 0), executionId = try r.require(Int64.self, 1)
                 let pairId = try r.require(Int64.self, 2), stepName = try r.require(String.self, 3)
                 let partition = try r.require(Int.self, 4), instanceId = try r.require(Int64.self, 5)
-                let suffix = try r.optional(String.self, 8) ?? ""
                 if specs[executionId] == nil {
                     specs[executionId] = .some(try cache.spec(executionId) {
                         try c.query("SELECT spec_json FROM orch_job_execution WHERE id = $1", [.int(executionId)])
                             .firstStored?.json(BundleSpec.self, 0)
                     })
-                    let row = try c.query("SELECT batch_code, batch_run_number, rerun_number FROM orch_job_execution WHERE id = $1",
-                                          [.int(executionId)]).firstStored
+                    let row = try c.query("""
+                        SELECT e.batch_code, e.batch_run_number, e.rerun_number, i.step_key_suffix
+                        FROM orch_job_execution e JOIN orch_job_instance i ON i.id = e.instance_id WHERE e.id = $1
+                        """, [.int(executionId)]).firstStored
                     if let row, let code = try row.optional(String.self, 0), let run = try row.optional(Int.self, 1) {
                         batches[executionId] = BatchRun(batchCode: code, batchRunNumber: run, batchRerunNumber: try row.require(Int.self, 2))
                     }
+                    suffixes[executionId] = try row?.optional(String.self, 3) ?? ""
                 }
+                let suffix = suffixes[executionId] ?? ""
                 let isManifest = pairId == ManifestTask.pairId
                 guard let spec = specs[executionId] ?? nil,
                       let pair = isManifest ? spec.pairs.last : spec.pairs.first(where: { $0.pairId == pairId }) else {

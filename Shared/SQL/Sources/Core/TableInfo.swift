@@ -16,19 +16,24 @@ public struct ColumnInfo: Sendable, Hashable, Codable {
     /// The table computes it (`GENERATED ALWAYS AS (…)`): read from a source like any column, never written into
     /// a target (PostgreSQL refuses COPY into it, SQLite any INSERT).
     public var generated: Bool
-    public init(name: String, nativeType: String, type: SQLType, nullable: Bool, generated: Bool = false) {
+    /// The sequence that numbers it (a serial or identity column; PostgreSQL), qualified: a load that writes the
+    /// column moves it past the values written (the executor's `TargetSequences`).
+    public var sequence: String?
+    public init(name: String, nativeType: String, type: SQLType, nullable: Bool, generated: Bool = false,
+                sequence: String? = nil) {
         self.name = name; self.nativeType = nativeType; self.type = type; self.nullable = nullable
-        self.generated = generated
+        self.generated = generated; self.sequence = sequence
     }
 
-    private enum CodingKeys: String, CodingKey { case name, nativeType, type, nullable, generated }
+    private enum CodingKeys: String, CodingKey { case name, nativeType, type, nullable, generated, sequence }
 
-    /// `generated` may be absent (a column described by an older version).
+    /// `generated` and `sequence` may be absent (a column described by an older version).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(name: try c.decode(String.self, forKey: .name), nativeType: try c.decode(String.self, forKey: .nativeType),
                   type: try c.decode(SQLType.self, forKey: .type), nullable: try c.decode(Bool.self, forKey: .nullable),
-                  generated: try c.decodeIfPresent(Bool.self, forKey: .generated) ?? false)
+                  generated: try c.decodeIfPresent(Bool.self, forKey: .generated) ?? false,
+                  sequence: try c.decodeIfPresent(String.self, forKey: .sequence))
     }
 }
 

@@ -16,8 +16,8 @@ extension PostgresConnection {
         return (0..<r.rowCount).map { TableRef(schema: r.string($0, 0), name: r.string($0, 1) ?? "") }
     }
 
-    /// Columns in attnum order (nativeType = format_type(atttypid, atttypmod)), generated ones marked, and the
-    /// primary key in key order; nil when no such table/view exists. The answer carries `table` as given.
+    /// Columns in attnum order (nativeType = format_type(atttypid, atttypmod)), generated ones marked, the sequence
+    /// of serial and identity ones named, and the primary key in key order; nil when no such table/view exists. The answer carries `table` as given.
     /// The logical type of an enum column is text, of a domain column its base type's (for targets that
     /// cannot have the type itself).
     public func describeTable(_ table: TableRef) throws -> TableInfo? {
@@ -26,7 +26,8 @@ extension PostgresConnection {
         let generated = PQserverVersion(try handle()) >= 120_000 ? "a.attgenerated <> ''" : "false"
         let cols = try run("""
             SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull, t.typtype::text,
-              t.typbasetype, pg_catalog.format_type(t.typbasetype, t.typtypmod), \(generated)
+              t.typbasetype, pg_catalog.format_type(t.typbasetype, t.typtypmod), \(generated),
+              pg_catalog.pg_get_serial_sequence($1::oid::regclass::text, a.attname)
             FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
             WHERE a.attrelid = $1::oid AND a.attnum > 0 AND NOT a.attisdropped
             ORDER BY a.attnum
@@ -36,7 +37,7 @@ extension PostgresConnection {
             let type = try logicalType(native: native, kind: cols.string(i, 3) ?? "b",
                                        base: (cols.string(i, 4) ?? "0", cols.string(i, 5) ?? ""))
             return ColumnInfo(name: cols.string(i, 0) ?? "", nativeType: native, type: type, nullable: cols.string(i, 2) != "t",
-                              generated: cols.string(i, 6) == "t")
+                              generated: cols.string(i, 6) == "t", sequence: cols.string(i, 7))
         }
         let pk = try run("""
             SELECT a.attname

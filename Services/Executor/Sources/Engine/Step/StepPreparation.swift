@@ -11,8 +11,10 @@ extension StepPreparer {
         let discovering = ContinuousClock.now
         let (targetDialect, existing) = try await dst.run { c in (c.dialect, try c.findTable(targetRef(item))) }
         let targetName = existing?.ref ?? targetRef(item)
+        let computed = computedColumns(existing)
         let (sourceInfo, plan, estimate, window, drift) = try await describeWindowed(item, src, targetDialect: targetDialect,
-                                                                                   target: targetName, existing: existing)
+                                                                                   target: targetName, existing: existing,
+                                                                                   computedTargets: computed)
         let filter = window?.filter
         let sameEngine = source.sharesNativeTypes(with: target)
         let sourceOIDs: [UInt32]? = try await src.run { c in try c.binaryCopy?.describeQuery(plan.extractionSQL).map(\.oid) }
@@ -41,7 +43,7 @@ extension StepPreparer {
             let plan = setup.plan
             (setup.plan, setup.sourceOIDs, _) = try await phases.measure(.discover) {
                 try await decodable(item, plan: plan, oids: oids, sourceSession: src, targetDialect: targetDialect,
-                                    target: targetName, filter: filter, computedTargets: computedColumns(existing))
+                                    target: targetName, filter: filter, computedTargets: computed)
             }
         }
         return setup
@@ -71,9 +73,8 @@ extension StepPreparer {
     /// snapshot the window leaves open on the source connection), the plan reading only that window, and how the
     /// source's columns changed since the last window (``SchemaDrift``: an added column widens the window).
     static func describeWindowed(_ item: WorkItem, _ src: DatabaseSession, targetDialect: SQLDialect, target: TableRef,
-                                 existing: TableInfo?)
+                                 existing: TableInfo?, computedTargets computed: Set<String>)
     async throws -> (TableInfo, LoadPlan, Int64?, DeltaWindow?, SchemaDrift) {
-        let computed = computedColumns(existing)
         let (sourceInfo, plan, estimate) = try await src.run { c in
             try describeSource(c, item, targetDialect: targetDialect, target: target, computedTargets: computed)
         }

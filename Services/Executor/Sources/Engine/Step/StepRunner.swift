@@ -150,7 +150,8 @@ final class StepRunner: Sendable {
 
     /// A completed step's target sequences moved past the values it copied (``TargetSequences``).
     private func sequenced(_ setup: StepSetup, _ dst: DatabaseSession) async {
-        let columns = setup.plan.targetColumns
+        let columns = TargetSequences.numbered(setup.targetTable, written: setup.plan.targetColumns)
+        guard !columns.isEmpty else { return }
         _ = try? await dst.run { [item, logger] c in
             TargetSequences.advance(c, table: setup.targetTable.ref, columns: columns) { message in
                 logger.warning("step \(item.stepName): \(message)")
